@@ -1,0 +1,72 @@
+import { ScanError, UsageError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { bundleCommand } from './commands/bundle.js';
+import { filesCommand } from './commands/files.js';
+import { historyCommand } from './commands/history.js';
+import { initCommand } from './commands/init.js';
+import { stagedCommand } from './commands/staged.js';
+import { verifyCommand } from './commands/verify.js';
+import { EXIT_ERROR, type CliIo, type CommandResult } from './io.js';
+
+type Command = (args: string[], io: CliIo) => Promise<CommandResult>;
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  files: { run: filesCommand, summary: 'scan files and folders (default command; default path: .)' },
+  staged: { run: stagedCommand, summary: 'scan what the next commit adds (the git index): the pre-commit hook' },
+  history: { run: historyCommand, summary: 'scan git history: commits reachable from HEAD, --all refs, or --range A..B' },
+  bundle: { run: bundleCommand, summary: 'scan built client output (.next, dist, build, ...) and map keys back to source' },
+  verify: { run: verifyCommand, summary: 'read keys from stdin, one a line, and ask Cencori whether each is live' },
+  init: { run: initCommand, summary: 'install the pre-commit hook (husky) that blocks commits with keys' },
+};
+
+export const MAIN_HELP = `Usage: cencori-scan [COMMAND] [options]
+
+Finds Cencori API keys where they must not be.
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`)
+  .join('\n')}
+
+Run "cencori-scan COMMAND --help" for a command's options.
+Exit codes: 0 nothing blocks, 1 a blocking key was found (or, for verify, a live key), 2 usage or runtime error.
+
+Options:
+  -h, --help       this help
+  -V, --version    print the version`;
+
+/** Runs one CLI invocation; never throws, never exits: the bin only prints what it returns. */
+export async function run(argv: string[], io: CliIo): Promise<CommandResult> {
+  const [first, ...rest] = argv;
+  if (first === '--version' || first === '-V') return { exitCode: 0, stdout: `${VERSION}\n`, stderr: '' };
+  if (first === '--help' || first === '-h' || first === 'help') return { exitCode: 0, stdout: `${MAIN_HELP}\n`, stderr: '' };
+  const named = first !== undefined && Object.hasOwn(COMMANDS, first);
+  const command = named ? COMMANDS[first]! : COMMANDS.files!;
+  const args = named ? rest : argv;
+  if (!named && first !== undefined && !first.startsWith('-') && /^[a-z]+$/.test(first) && !(await pathExists(io.cwd, first))) {
+    return usageFailure(new UsageError(`unknown command "${first}" (commands: ${Object.keys(COMMANDS).join(', ')})`));
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) return usageFailure(error);
+    if (error instanceof ScanError) return { exitCode: EXIT_ERROR, stdout: '', stderr: `cencori-scan: error: ${error.message}\n` };
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { exitCode: EXIT_ERROR, stdout: '', stderr: `cencori-scan: internal error: ${message}\n` };
+  }
+}
+
+function usageFailure(error: Error): CommandResult {
+  return { exitCode: EXIT_ERROR, stdout: '', stderr: `cencori-scan: ${error.message}\nRun "cencori-scan --help" for usage.\n` };
+}
+
+async function pathExists(cwd: string, name: string): Promise<boolean> {
+  const { access } = await import('node:fs/promises');
+  const { resolve } = await import('node:path');
+  try {
+    await access(resolve(cwd, name));
+    return true;
+  } catch {
+    return false;
+  }
+}

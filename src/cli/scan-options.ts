@@ -1,0 +1,86 @@
+import type { ParseArgsConfig } from 'node:util';
+import path from 'node:path';
+import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { UsageError } from '../errors.js';
+import { FORMATS, type ReportFormat } from '../report/index.js';
+import { resolveVerifyOptions } from '../verify/options.js';
+import type { VerifyOptions } from '../verify/index.js';
+import { useColor, type CliIo } from './io.js';
+
+/** Flags every scanning command (files, staged, history, bundle) accepts. */
+export const SCAN_FLAGS = {
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  config: { type: 'string', short: 'c' },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
+  offline: { type: 'boolean' },
+  'api-url': { type: 'string' },
+  timeout: { type: 'string' },
+  verbose: { type: 'boolean', short: 'v' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+export const SCAN_FLAGS_HELP = `Output:
+  -f, --format FORMAT       text (default), json, sarif or github
+  -o, --output FILE         write the report to FILE instead of stdout (exit codes unchanged)
+      --no-color            no colour in text output (also: NO_COLOR=1)
+  -v, --verbose             say more (which files were skipped and why)
+Findings:
+  -c, --config FILE         config file (default: nearest .cencoriscanrc.json or package.json "cencori-scan")
+      --baseline FILE       ignore the findings recorded in FILE
+      --write-baseline FILE record the current findings in FILE (fingerprints, never keys)
+Verification (asks Cencori whether each key is live; see README "Verification and privacy"):
+      --offline             send nothing (also: CENCORI_SCAN_OFFLINE=1)
+      --api-url URL         Cencori API base URL (also: CENCORI_API_URL; default https://api.cencori.com)
+      --timeout DURATION    per-request timeout, e.g. 5s or 800ms (default 5s)
+  -h, --help                this help`;
+
+export type ScanFlagValues = {
+  format?: string;
+  output?: string;
+  config?: string;
+  baseline?: string;
+  'write-baseline'?: string;
+  offline?: boolean;
+  'api-url'?: string;
+  timeout?: string;
+  verbose?: boolean;
+  'no-color'?: boolean;
+};
+
+export interface ScanSettings {
+  format: ReportFormat;
+  output: string | undefined;
+  color: boolean;
+  verbose: boolean;
+  baseline: string | undefined;
+  writeBaseline: string | undefined;
+  verify: VerifyOptions;
+  loaded: LoadedConfig;
+}
+
+export function parseFormat(value: string | undefined): ReportFormat {
+  if (value === undefined) return 'text';
+  if ((FORMATS as readonly string[]).includes(value)) return value as ReportFormat;
+  throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${value}"`);
+}
+
+/** Flag > env > config file > default, with the config looked up from `configStart` to `repoRoot`. */
+export function resolveScanSettings(values: ScanFlagValues, io: CliIo, where: { configStart: string; repoRoot?: string }): ScanSettings {
+  const format = parseFormat(values.format);
+  const loaded = loadConfig(where.configStart, { explicitPath: values.config, stopDir: where.repoRoot });
+  const outputTty = values.output === undefined ? io.stdoutIsTTY : false;
+  const colorAllowed = values['no-color'] !== true && format === 'text';
+  return {
+    format,
+    output: values.output === undefined ? undefined : path.resolve(io.cwd, values.output),
+    color: colorAllowed && useColor(io, outputTty),
+    verbose: values.verbose === true,
+    baseline: values.baseline === undefined ? undefined : path.resolve(io.cwd, values.baseline),
+    writeBaseline: values['write-baseline'] === undefined ? undefined : path.resolve(io.cwd, values['write-baseline']),
+    verify: resolveVerifyOptions(values, io.env),
+    loaded,
+  };
+}

@@ -1,0 +1,85 @@
+import { ALPHABET_SOURCE, KEY_ANCHORS, KEY_FORMATS, type KeyFormat } from './formats.js';
+import { isPlaceholderBody } from './placeholder.js';
+
+/**
+ * Boundaries from the key spec: a key is not preceded by [A-Za-z0-9_] (so `egy_csk_test_…`
+ * is someone else's key) and not followed by [A-Za-z0-9] (so a 49-character body is no key).
+ */
+const BEFORE = '(?<![A-Za-z0-9_])';
+const AFTER = '(?![A-Za-z0-9])';
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * One alternation per (alphabet, length) group. Every branch is a fixed literal followed by
+ * a fixed-count character class, so an attempt at one position reads at most ~60 characters
+ * and never backtracks into a quantifier: the scan is linear in the input.
+ */
+function buildKeySource(): string {
+  const groups = new Map<string, KeyFormat[]>();
+  for (const f of KEY_FORMATS) {
+    const groupKey = `${f.alphabet}:${f.bodyLength}`;
+    groups.set(groupKey, [...(groups.get(groupKey) ?? []), f]);
+  }
+  const branches = [...groups.values()].map((formats) => {
+    const prefixes = [...new Set(formats.map((f) => f.prefix))].sort((a, b) => b.length - a.length);
+    const first = formats[0]!;
+    return `(?:${prefixes.map(escapeRegex).join('|')})${ALPHABET_SOURCE[first.alphabet]}{${first.bodyLength}}`;
+  });
+  return `${BEFORE}(?:${branches.join('|')})${AFTER}`;
+}
+
+/** Regex source matching any Cencori key candidate (placeholders included). */
+export const KEY_PATTERN_SOURCE = buildKeySource();
+
+const FORMAT_BY_PREFIX_LENGTH = [...KEY_FORMATS].sort((a, b) => b.prefix.length - a.prefix.length);
+const ALPHABET_TEST = {
+  hex: /^[0-9a-f]+$/,
+  base58: /^[1-9A-HJ-NP-Za-km-z]+$/,
+} as const;
+
+/** The format of a complete key string, or undefined when it is not exactly one key. */
+export function formatOf(candidate: string): KeyFormat | undefined {
+  for (const f of FORMAT_BY_PREFIX_LENGTH) {
+    if (!candidate.startsWith(f.prefix)) continue;
+    const body = candidate.slice(f.prefix.length);
+    if (body.length === f.bodyLength && ALPHABET_TEST[f.alphabet].test(body)) return f;
+  }
+  return undefined;
+}
+
+export interface KeyMatch {
+  /** The full key. Internal: never print it; wrap it in SecretValue before it leaves detection. */
+  readonly key: string;
+  readonly format: KeyFormat;
+  /** UTF-16 offset of the key's first character in the scanned text. */
+  readonly index: number;
+}
+
+/** True when the text may hold a key: a cheap test before the full match. */
+export function mayContainKey(text: string): boolean {
+  for (const anchor of KEY_ANCHORS) if (text.includes(anchor)) return true;
+  return false;
+}
+
+/** Every real Cencori key in `text`, in order, placeholders left out. */
+export function findKeys(text: string): KeyMatch[] {
+  const matches: KeyMatch[] = [];
+  if (!mayContainKey(text)) return matches;
+  const re = new RegExp(KEY_PATTERN_SOURCE, 'g');
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const key = m[0];
+    const format = formatOf(key);
+    if (format === undefined || isPlaceholderBody(key.slice(format.prefix.length))) continue;
+    matches.push({ key, format, index: m.index });
+  }
+  return matches;
+}
+
+/** True when `value` is exactly one real key (no surrounding text). */
+export function isKey(value: string): boolean {
+  const format = formatOf(value);
+  return format !== undefined && !isPlaceholderBody(value.slice(format.prefix.length));
+}

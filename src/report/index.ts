@@ -1,0 +1,48 @@
+import type { Finding } from '../scan/finding.js';
+import { formatGithub } from './github.js';
+import { formatJson } from './json.js';
+import { formatSarif } from './sarif.js';
+import { formatText } from './text.js';
+
+export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export type ReportFormat = (typeof FORMATS)[number];
+
+/** Findings in, string out. Findings are masked by construction: no formatter can see a key. */
+export function formatReport(findings: readonly Finding[], format: ReportFormat, options: { color: boolean }): string {
+  switch (format) {
+    case 'text':
+      return formatText(findings, options);
+    case 'json':
+      return formatJson(findings);
+    case 'sarif':
+      return formatSarif(findings);
+    case 'github':
+      return formatGithub(findings);
+  }
+}
+
+export function summaryLine(parts: {
+  scanned: number;
+  unit: string;
+  bytes: number;
+  skipped: number;
+  findings: readonly Finding[];
+  ms: number;
+  warnings: number;
+}): string {
+  const blocking = parts.findings.filter((f) => f.blocking).length;
+  const warn = parts.findings.length - blocking;
+  const found =
+    parts.findings.length === 0
+      ? 'no keys found'
+      : `${parts.findings.length} finding${parts.findings.length === 1 ? '' : 's'} (${blocking} blocking, ${warn} not blocking)`;
+  const skipped = parts.skipped > 0 ? `, ${parts.skipped} skipped` : '';
+  const warnings = parts.warnings > 0 ? `, ${parts.warnings} warning${parts.warnings === 1 ? '' : 's'}` : '';
+  return `cencori-scan: scanned ${parts.scanned} ${parts.unit} (${formatBytes(parts.bytes)}${skipped}${warnings}) in ${Math.round(parts.ms)} ms: ${found}`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

@@ -1,0 +1,63 @@
+import { KEY_FORMATS } from '../keys/index.js';
+import type { Finding } from '../scan/finding.js';
+import { VERSION } from '../version.js';
+import { adviceFor, describeCommit } from './advice.js';
+
+const INFORMATION_URI = 'https://github.com/cencori/eslint-plugin-cencori';
+
+/**
+ * SARIF 2.1.0 as GitHub code scanning accepts it. One rule per key format; the finding's
+ * sha256 fingerprint is the partial fingerprint, so alerts follow a key across line moves.
+ * Neither messages nor snippets ever hold the key (no `region.snippet` at all).
+ */
+export function formatSarif(findings: readonly Finding[]): string {
+  const rules = KEY_FORMATS.map((f) => ({
+    id: `cencori/${f.id}`,
+    name: `Cencori${f.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase())}Key`,
+    shortDescription: { text: `Cencori ${f.description} in code` },
+    fullDescription: {
+      text: `A Cencori ${f.description} (${f.prefix}…). ${f.kind === 'secret' ? 'Secret keys must never be committed or shipped to browsers: revoke and rotate it.' : 'Publishable keys are safe in browsers when restricted by domain.'}`,
+    },
+    helpUri: `${INFORMATION_URI}#readme`,
+    defaultConfiguration: { level: f.kind === 'secret' ? 'error' : 'warning' },
+    properties: { tags: ['security', 'secret'], 'security-severity': f.kind === 'secret' ? '9.0' : '3.0', precision: 'very-high' },
+  }));
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const results = findings.map((f) => {
+    const ruleId = `cencori/${f.rule}`;
+    const extra = [describeCommit(f), adviceFor(f)].filter(Boolean).join('; ');
+    return {
+      ruleId,
+      ruleIndex: ruleIndex.get(ruleId) ?? 0,
+      level: f.severity,
+      message: { text: `Cencori ${f.description} ${f.redacted}${extra ? `: ${extra}` : ''}` },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: encodeURI(f.file), ...(f.file.startsWith('/') ? {} : { uriBaseId: '%SRCROOT%' }) },
+            region: { startLine: f.line, startColumn: f.column },
+          },
+        },
+      ],
+      partialFingerprints: { 'cencoriKeySha256/v1': f.fingerprint },
+      properties: {
+        redacted: f.redacted,
+        verification: f.verification,
+        blocking: f.blocking,
+        ...(f.commit ? { commit: f.commit } : {}),
+      },
+    };
+  });
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'cencori-scan', version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules } },
+        columnKind: 'unicodeCodePoints',
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

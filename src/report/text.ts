@@ -1,0 +1,28 @@
+import type { Finding } from '../scan/finding.js';
+import { adviceFor, describeCommit } from './advice.js';
+
+export interface TextOptions {
+  color: boolean;
+}
+
+const paint = (on: boolean, code: number, text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+
+/** `path:line:col  csk_1a2b...  secret key (live)`, one finding a line, plus where it came from. */
+export function formatText(findings: readonly Finding[], options: TextOptions): string {
+  return findings
+    .map((f) => {
+      const location = `${f.file}:${f.line}:${f.column}`;
+      const label = paint(options.color, f.blocking ? 31 : 33, `${f.description}${f.blocking ? '' : ' [warning]'}`);
+      const parts = [paint(options.color, 1, location), f.redacted, label];
+      const commit = describeCommit(f);
+      if (commit) parts.push(commit);
+      if (f.original) {
+        const env = f.original.envVar ? ` reading ${f.original.envVar}` : '';
+        parts.push(`from ${f.original.file}:${f.original.line}${env}`);
+      }
+      const advice = adviceFor(f);
+      if (advice) parts.push(paint(options.color, f.verification === 'live' ? 41 : 2, advice));
+      return `${parts.join('  ')}\n`;
+    })
+    .join('');
+}

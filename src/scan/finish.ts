@@ -1,0 +1,79 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { applyBaseline, writeBaseline } from '../baseline/index.js';
+import type { SecretValue } from '../keys/index.js';
+import { formatReport, summaryLine } from '../report/index.js';
+import { verifySecrets } from '../verify/index.js';
+import type { ScanSettings } from '../cli/scan-options.js';
+import { EXIT_FINDINGS, EXIT_OK, type CommandResult } from '../cli/io.js';
+import type { Detection, Finding } from './finding.js';
+import { decide } from './policy.js';
+import type { ScanStats } from './stats.js';
+
+/** Sort by file, then line, column, then commit date: the same input always prints the same report. */
+function compareFindings(a: Finding, b: Finding): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.commit?.date ?? '').localeCompare(b.commit?.date ?? '');
+}
+
+/**
+ * The shared tail of every scan: baseline → policy → verification (one request per distinct
+ * key) → masked findings → report → summary → exit code. Keys exist only as SecretValue up to
+ * verification; from `Finding` on, only the mask and the fingerprint remain.
+ */
+export async function finishScan(all: Detection[], stats: ScanStats, settings: ScanSettings): Promise<CommandResult> {
+  const config = settings.loaded.config;
+  let detections = all.filter((d) => decide(d.hit.kind, 'skipped', config).report);
+  if (settings.writeBaseline) await writeBaseline(detections, settings.writeBaseline);
+  if (settings.baseline) detections = await applyBaseline(detections, settings.baseline);
+
+  const secrets = new Map<string, SecretValue>();
+  for (const d of detections) secrets.set(d.hit.secret.fingerprint, d.hit.secret);
+  const verdicts = await verifySecrets(secrets, settings.verify);
+
+  const findings: Finding[] = detections.map((d) => {
+    const verdict = verdicts.get(d.hit.secret.fingerprint) ?? { status: 'skipped' as const };
+    const { blocking, severity } = decide(d.hit.kind, verdict.status, config);
+    return {
+      file: d.file,
+      line: d.hit.line,
+      column: d.hit.column,
+      commit: d.commit,
+      rule: d.hit.formatId,
+      prefix: d.hit.prefix,
+      kind: d.hit.kind,
+      environment: d.hit.environment,
+      legacy: d.hit.legacy,
+      agent: d.hit.agent,
+      description: d.hit.description,
+      fingerprint: d.hit.secret.fingerprint,
+      redacted: d.hit.secret.masked,
+      verification: verdict.status,
+      ...(verdict.reason ? { verificationReason: verdict.reason } : {}),
+      blocking,
+      severity,
+      ...(d.original ? { original: d.original } : {}),
+    };
+  });
+  findings.sort(compareFindings);
+
+  const report = formatReport(findings, settings.format, { color: settings.color });
+  let stdout = report;
+  if (settings.output) {
+    await mkdir(path.dirname(settings.output), { recursive: true });
+    await writeFile(settings.output, report);
+    stdout = '';
+  }
+  const stderrLines = stats.warnings.map((w) => `cencori-scan: warning: ${w}`);
+  stderrLines.push(
+    summaryLine({
+      scanned: stats.scanned,
+      unit: stats.unit,
+      bytes: stats.bytes,
+      skipped: stats.skipped,
+      findings,
+      ms: performance.now() - stats.startedAt,
+      warnings: stats.warnings.length,
+    }),
+  );
+  return { exitCode: findings.some((f) => f.blocking) ? EXIT_FINDINGS : EXIT_OK, stdout, stderr: `${stderrLines.join('\n')}\n` };
+}

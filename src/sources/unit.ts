@@ -1,0 +1,29 @@
+import type { CommitInfo } from '../scan/finding.js';
+
+/** A piece of text to scan, and where its first line sits in its file. */
+export interface ScanUnit {
+  /** Display path (see Finding.file). */
+  file: string;
+  text: string;
+  /** The text's first line is line `lineOffset + 1` of the file. */
+  lineOffset: number;
+  /** The line before the text, when the text does not start the file (for the allow marker). */
+  previousLine?: string;
+  commit?: CommitInfo;
+}
+
+/** Forward-slash path relative to `cwd` when under it, else absolute: how ESLint prints paths. */
+export function displayPath(absolute: string, cwd: string, pathModule: typeof import('node:path')): string {
+  const relative = pathModule.relative(cwd, absolute);
+  const inside = relative !== '' && !relative.startsWith('..') && !pathModule.isAbsolute(relative);
+  return (inside ? relative : absolute).split(pathModule.sep).join('/');
+}
+
+/** Git and most tools treat a NUL byte in the first 8 KB as "binary". */
+export const BINARY_SNIFF_BYTES = 8192;
+
+export function looksBinary(buffer: Uint8Array): boolean {
+  const end = Math.min(buffer.length, BINARY_SNIFF_BYTES);
+  for (let i = 0; i < end; i++) if (buffer[i] === 0) return true;
+  return false;
+}

@@ -1,0 +1,23 @@
+import { defineConfig } from 'tsup';
+
+// Two outputs because the package has two kinds of users: ESM flat configs and CommonJS
+// (.eslintrc / require) ones. The CLI is ESM only.
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts', scanner: 'src/scanner.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    clean: true,
+    target: 'node20',
+    platform: 'node',
+    sourcemap: false,
+    shims: true,
+  },
+  {
+    entry: { cli: 'src/cli/bin.ts' },
+    format: ['esm'],
+    target: 'node20',
+    platform: 'node',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+]);
