@@ -15,8 +15,20 @@ export const SAFE_GIT_CONFIG: readonly string[] = [
   'protocol.allow=never',
 ];
 
+/**
+ * simple-git >= 3.36 refuses any `-c` that names one of these settings, even to switch it off;
+ * the flags let SAFE_GIT_CONFIG through. They allow only what we pass ourselves.
+ */
+const ALLOW_OUR_SAFE_CONFIG = {
+  allowUnsafeFsMonitor: true,
+  allowUnsafeHooksPath: true,
+  allowUnsafePager: true,
+  allowUnsafeDiffExternal: true,
+  allowUnsafeProtocolOverride: true,
+} as const;
+
 export function gitAt(dir: string): SimpleGit {
-  return simpleGit({ baseDir: dir, config: [...SAFE_GIT_CONFIG], trimmed: false });
+  return simpleGit({ baseDir: dir, config: [...SAFE_GIT_CONFIG], trimmed: false, unsafe: ALLOW_OUR_SAFE_CONFIG });
 }
 
 /** One line for a git failure: "git is not installed" or git's own first error line. */
