@@ -1,4 +1,5 @@
 import { ScanError, UsageError } from '../errors.js';
+import { redactKeys } from '../keys/index.js';
 import { VERSION } from '../version.js';
 import { bundleCommand } from './commands/bundle.js';
 import { filesCommand } from './commands/files.js';
@@ -35,8 +36,16 @@ Options:
   -h, --help       this help
   -V, --version    print the version`;
 
-/** Runs one CLI invocation; never throws, never exits: the bin only prints what it returns. */
+/**
+ * Runs one CLI invocation; never throws, never exits: the bin only prints what it returns.
+ * stderr passes through redactKeys: warnings and errors quote paths and input, never a key.
+ */
 export async function run(argv: string[], io: CliIo): Promise<CommandResult> {
+  const result = await dispatch(argv, io);
+  return { ...result, stderr: redactKeys(result.stderr) };
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<CommandResult> {
   const [first, ...rest] = argv;
   if (first === '--version' || first === '-V') return { exitCode: 0, stdout: `${VERSION}\n`, stderr: '' };
   if (first === '--help' || first === '-h' || first === 'help') return { exitCode: 0, stdout: `${MAIN_HELP}\n`, stderr: '' };

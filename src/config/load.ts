@@ -52,7 +52,9 @@ function readJson(file: string, required: boolean): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ScanError(`invalid config ${file}: not valid JSON (${(error as Error).message})`);
+    // V8 quotes the input in some messages ("…", "abc" is not valid JSON): keep only the reason and position.
+    const reason = (error as Error).message.replace(/, ".*is not valid JSON$/s, '').split('\n')[0];
+    throw new ScanError(`invalid config ${file}: not valid JSON (${reason})`);
   }
 }
 

@@ -76,3 +76,15 @@ export async function listWorktreeFiles(dir: string): Promise<string[]> {
   }
   return [...new Set(out.split('\0').filter((p) => p.length > 0))];
 }
+
+/**
+ * Whether git ignores `absolute` (itself or through a parent folder): .gitignore files,
+ * .git/info/exclude and core.excludesFile, as git applies them.
+ */
+export async function isIgnoredByGit(dir: string, absolute: string): Promise<boolean> {
+  try {
+    return (await gitAt(dir).checkIgnore([absolute])).length > 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,1 +1,1 @@
-export { SAFE_GIT_CONFIG, describeGitError, gitAt, listWorktreeFiles, repoRootOf, requireRepoRoot } from './client.js';
+export { SAFE_GIT_CONFIG, describeGitError, gitAt, isIgnoredByGit, listWorktreeFiles, repoRootOf, requireRepoRoot } from './client.js';

@@ -7,3 +7,4 @@ export { maskKeyParts } from './mask.js';
 export { SecretValue } from './secret.js';
 export { LineLocator, countCodePoints } from './locate.js';
 export { ALLOW_MARKER, detectKeys, type KeyHit, type DetectOptions } from './detect.js';
+export { redactKeys } from './redact.js';

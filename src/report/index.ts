@@ -38,7 +38,8 @@ export function summaryLine(parts: {
       : `${parts.findings.length} finding${parts.findings.length === 1 ? '' : 's'} (${blocking} blocking, ${warn} not blocking)`;
   const skipped = parts.skipped > 0 ? `, ${parts.skipped} skipped` : '';
   const warnings = parts.warnings > 0 ? `, ${parts.warnings} warning${parts.warnings === 1 ? '' : 's'}` : '';
-  return `cencori-scan: scanned ${parts.scanned} ${parts.unit} (${formatBytes(parts.bytes)}${skipped}${warnings}) in ${Math.round(parts.ms)} ms: ${found}`;
+  const unit = parts.scanned === 1 ? parts.unit.replace(/s$/, '') : parts.unit;
+  return `cencori-scan: scanned ${parts.scanned} ${unit} (${formatBytes(parts.bytes)}${skipped}${warnings}) in ${Math.round(parts.ms)} ms: ${found}`;
 }
 
 export function formatBytes(bytes: number): string {

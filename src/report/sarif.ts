@@ -1,7 +1,19 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { KEY_FORMATS } from '../keys/index.js';
 import type { Finding } from '../scan/finding.js';
 import { VERSION } from '../version.js';
 import { adviceFor, describeCommit } from './advice.js';
+
+/**
+ * SARIF wants a URI: a relative reference against %SRCROOT% (what GitHub resolves against the
+ * checkout) for files under cwd, a file: URL for the others. Each segment is percent-encoded, so
+ * `#`, `?` and spaces in file names survive.
+ */
+function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
+  if (path.isAbsolute(file)) return { uri: pathToFileURL(file).href };
+  return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
 
 const INFORMATION_URI = 'https://github.com/cencori/eslint-plugin-cencori';
 
@@ -34,7 +46,7 @@ export function formatSarif(findings: readonly Finding[]): string {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: encodeURI(f.file), ...(f.file.startsWith('/') ? {} : { uriBaseId: '%SRCROOT%' }) },
+            artifactLocation: artifactLocation(f.file),
             region: { startLine: f.line, startColumn: f.column },
           },
         },

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ScanError } from '../errors.js';
 import { applyBaseline, writeBaseline } from '../baseline/index.js';
 import type { SecretValue } from '../keys/index.js';
 import { formatReport, summaryLine } from '../report/index.js';
@@ -59,11 +60,16 @@ export async function finishScan(all: Detection[], stats: ScanStats, settings: S
   const report = formatReport(findings, settings.format, { color: settings.color });
   let stdout = report;
   if (settings.output) {
-    await mkdir(path.dirname(settings.output), { recursive: true });
-    await writeFile(settings.output, report);
+    try {
+      await mkdir(path.dirname(settings.output), { recursive: true });
+      await writeFile(settings.output, report);
+    } catch (error) {
+      throw new ScanError(`cannot write report to ${settings.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
     stdout = '';
   }
-  const stderrLines = stats.warnings.map((w) => `cencori-scan: warning: ${w}`);
+  const stderrLines = settings.verbose ? stats.details.map((d) => `cencori-scan: ${d}`) : [];
+  stderrLines.push(...stats.warnings.map((w) => `cencori-scan: warning: ${w}`));
   stderrLines.push(
     summaryLine({
       scanned: stats.scanned,

@@ -6,9 +6,11 @@ export interface ScanStats {
   bytes: number;
   skipped: number;
   warnings: string[];
+  /** Why files were skipped or ignored: printed with --verbose only. */
+  details: string[];
   startedAt: number;
 }
 
 export function newStats(unit: string): ScanStats {
-  return { unit, scanned: 0, bytes: 0, skipped: 0, warnings: [], startedAt: performance.now() };
+  return { unit, scanned: 0, bytes: 0, skipped: 0, warnings: [], details: [], startedAt: performance.now() };
 }

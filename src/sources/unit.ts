@@ -15,7 +15,9 @@ export interface ScanUnit {
 /** Forward-slash path relative to `cwd` when under it, else absolute: how ESLint prints paths. */
 export function displayPath(absolute: string, cwd: string, pathModule: typeof import('node:path')): string {
   const relative = pathModule.relative(cwd, absolute);
-  const inside = relative !== '' && !relative.startsWith('..') && !pathModule.isAbsolute(relative);
+  // `..foo` is a file under cwd; only `..` as a whole segment leaves it.
+  const outside = relative === '' || relative === '..' || relative.startsWith(`..${pathModule.sep}`) || pathModule.isAbsolute(relative);
+  const inside = !outside;
   return (inside ? relative : absolute).split(pathModule.sep).join('/');
 }
 
