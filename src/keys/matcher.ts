@@ -34,6 +34,8 @@ function buildKeySource(): string {
 /** Regex source matching any Cencori key candidate (placeholders included). */
 export const KEY_PATTERN_SOURCE = buildKeySource();
 
+const KEY_PATTERN = new RegExp(KEY_PATTERN_SOURCE, 'g');
+
 const FORMAT_BY_PREFIX_LENGTH = [...KEY_FORMATS].sort((a, b) => b.prefix.length - a.prefix.length);
 const ALPHABET_TEST = {
   hex: /^[0-9a-f]+$/,
@@ -68,7 +70,9 @@ export function mayContainKey(text: string): boolean {
 export function findKeys(text: string): KeyMatch[] {
   const matches: KeyMatch[] = [];
   if (!mayContainKey(text)) return matches;
-  const re = new RegExp(KEY_PATTERN_SOURCE, 'g');
+  // One shared global regex (findKeys is synchronous, so never re-entered mid-loop).
+  const re = KEY_PATTERN;
+  re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const key = m[0];
     const format = formatOf(key);

@@ -1,11 +1,10 @@
-import { createReadStream, type Stats } from 'node:fs';
-import { lstat, readFile, realpath, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, type Dirent, type Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import fg from 'fast-glob';
 import picomatch from 'picomatch';
 import { ScanError } from '../errors.js';
-import { KEY_ANCHORS } from '../keys/index.js';
+import { KEY_ANCHORS, KEY_FORMATS, findKeys, mayContainKey } from '../keys/index.js';
 import { isIgnoredByGit, listWorktreeFiles, repoRootOf } from '../git/index.js';
 import type { ScanStats } from '../scan/stats.js';
 import { displayPath, looksBinary, type ScanUnit } from './unit.js';
@@ -19,19 +18,45 @@ export interface FileSourceOptions {
   ignoreBase: string;
 }
 
+const UNDERSCORE = 0x5f;
+// Every anchor ends in "_" (csk_, cpk_, cen_, cake_): one memchr pass for "_" and a look back
+// beats one Buffer#indexOf pass per anchor (profiled: 5× faster on source trees).
+const ANCHOR_STEMS = KEY_ANCHORS.map((a) => {
+  if (!a.endsWith('_')) throw new Error(`key anchor ${a} must end with "_"`);
+  return Buffer.from(a.slice(0, -1), 'latin1');
+});
+/** Longest key (prefix + body) plus the boundary characters on each side. */
+const WINDOW = Math.max(...KEY_FORMATS.map((f) => f.prefix.length + f.bodyLength)) + 2;
+/** Past this many anchors, checking windows one by one costs more than one pass over the text. */
+const MAX_WINDOWS = 64;
+
+function anchorStartBefore(buffer: Buffer, underscore: number): number {
+  // Plain byte reads: a native Buffer#compare call per "_" costs more than the comparison.
+  for (const stem of ANCHOR_STEMS) {
+    const start = underscore - stem.length;
+    if (start < 0) continue;
+    let j = 0;
+    while (j < stem.length && buffer[start + j] === stem[j]) j++;
+    if (j === stem.length) return start;
+  }
+  return -1;
+}
+
 /**
- * Files above this size are read in pieces. With READ_AHEAD reads in flight, memory stays under
- * READ_AHEAD × WHOLE_FILE_LIMIT (128 MB) plus one piece, whatever the tree or file size.
+ * Whether the file holds a real key, decided on bytes so that the usual file (no anchor, or
+ * only near-misses) is never decoded. A key is ASCII and starts at an anchor, so the core's own
+ * findKeys on a latin1 window around each anchor sees exactly what it would see in the decoded
+ * text (any non-ASCII byte is a boundary either way).
  */
-const WHOLE_FILE_LIMIT = 8 * 1024 * 1024;
-const STREAM_CHUNK = 4 * 1024 * 1024;
-/** Reads in flight: enough to hide I/O latency, few enough to bound memory. */
-const READ_AHEAD = 16;
-
-const ANCHOR_BUFFERS = KEY_ANCHORS.map((a) => Buffer.from(a, 'latin1'));
-
 function mayHoldKey(buffer: Buffer): boolean {
-  for (const anchor of ANCHOR_BUFFERS) if (buffer.includes(anchor)) return true;
+  let windows = 0;
+  for (let i = buffer.indexOf(UNDERSCORE); i !== -1; i = buffer.indexOf(UNDERSCORE, i + 1)) {
+    const anchor = anchorStartBefore(buffer, i);
+    if (anchor === -1) continue;
+    if (++windows > MAX_WINDOWS) return true;
+    const start = Math.max(0, anchor - 1);
+    if (findKeys(buffer.toString('latin1', start, Math.min(buffer.length, start + WINDOW))).length > 0) return true;
+  }
   return false;
 }
 
@@ -78,7 +103,7 @@ export async function discoverFiles(options: FileSourceOptions, stats: ScanStats
       add(absolute, true);
       continue;
     }
-    const found = await listFolder(absolute, true);
+    const found = await listFolder(absolute, true, stats);
     found.sort();
     for (const rel of found) {
       if (!isDotGitPath(rel)) add(path.join(absolute, rel), false);
@@ -100,33 +125,49 @@ function configIgnoreMatcher(options: FileSourceOptions): (absolute: string) => 
   };
 }
 
-async function listFolder(dir: string, explicit: boolean): Promise<string[]> {
+async function listFolder(dir: string, explicit: boolean, stats: ScanStats): Promise<string[]> {
   // Inside a repository git itself says what is ignored: nested .gitignore files,
   // .git/info/exclude and core.excludesFile, with all their negations, exactly as git means them.
   const root = await repoRootOf(dir);
   // A folder named on the command line is scanned even when git ignores it (`cencori-scan dist`).
-  if (root === undefined || (explicit && (await isIgnoredByGit(root, dir)))) return globFolder(dir);
+  if (root === undefined || (explicit && (await isIgnoredByGit(root, dir)))) return walkFolder(dir, stats);
   const listed = await listWorktreeFiles(dir);
   const files: string[] = [];
   for (const rel of listed) {
     // git lists an untracked nested repository as "name/": its own files follow its own ignore rules.
-    if (rel.endsWith('/')) files.push(...(await listFolder(path.join(dir, rel), false)).map((r) => path.join(rel, r)));
+    if (rel.endsWith('/')) files.push(...(await listFolder(path.join(dir, rel), false, stats)).map((r) => path.join(rel, r)));
     else files.push(rel);
   }
   return files;
 }
 
-function globFolder(dir: string): Promise<string[]> {
-  // Symlinks are not followed (no escape from the root, no loop); they are reported as entries
-  // and skipped by resolveReadable. Unreadable folders are skipped rather than ending the scan.
-  return fg('**/*', {
-    cwd: dir,
-    dot: true,
-    onlyFiles: true,
-    followSymbolicLinks: false,
-    ignore: ['**/.git/**'],
-    suppressErrors: true,
-  });
+/**
+ * Every entry under `dir` that is not a folder, relative to it, without following symlinks (no
+ * escape from the root, no loop): symlinks are listed and then skipped by openCandidate.
+ * Hand-written rather than fast-glob's `**\/*`: no pattern is involved, .git/ is pruned instead
+ * of walked and filtered, and it spares a 30 ms module load on every run.
+ */
+function walkFolder(dir: string, stats: ScanStats): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(path.join(dir, rel), { withFileTypes: true });
+    } catch (error) {
+      stats.warnings.push(`cannot list ${path.join(dir, rel)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      return;
+    }
+    for (const entry of entries) {
+      const child = rel === '' ? entry.name : path.join(rel, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== '.git') walk(child);
+      } else {
+        out.push(child);
+      }
+    }
+  };
+  walk('');
+  return out;
 }
 
 function isDotGitPath(p: string): boolean {
@@ -134,77 +175,136 @@ function isDotGitPath(p: string): boolean {
 }
 
 /**
- * Whether to read `absolute`: regular files only. A symlink is followed only when named on
- * the command line and only when it resolves inside cwd: never out of the scanned root.
+ * Sync reads on purpose: with the page cache warm, a promise-based open/stat/read/close costs
+ * more in the event loop than the read itself (profiled: 75% of a 6000-file scan). One file at a
+ * time through one reused buffer also bounds memory without any read-ahead bookkeeping.
+ * O_NOFOLLOW refuses symlinks without an extra lstat; O_NONBLOCK keeps a FIFO from hanging open().
+ */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+const CAN_REFUSE_SYMLINKS = constants.O_NOFOLLOW !== undefined;
+/** Files above this size are read in pieces, so memory stays bounded whatever the file size. */
+const WHOLE_FILE_LIMIT = 8 * 1024 * 1024;
+const STREAM_CHUNK = 4 * 1024 * 1024;
+/** Let other work on the event loop run (Node API callers) every this many bytes read. */
+const YIELD_EVERY_BYTES = 16 * 1024 * 1024;
+
+let sharedBuffer = Buffer.allocUnsafe(256 * 1024);
+function bufferOf(size: number): Buffer {
+  if (sharedBuffer.length < size) sharedBuffer = Buffer.allocUnsafe(Math.max(size, sharedBuffer.length * 2));
+  return sharedBuffer;
+}
+
+/**
+ * The path to open for `candidate`, or undefined to skip it. A symlink is followed only when
+ * named on the command line and only when it resolves inside cwd: never out of the scanned root.
  * A discovered symlink is skipped; its target, if inside the tree, is discovered on its own.
  */
-async function resolveReadable(candidate: Candidate, cwd: string, stats: ScanStats, display: string): Promise<string | undefined> {
-  const info = await lstat(candidate.absolute);
-  if (info.isFile()) return candidate.absolute;
-  if (info.isSymbolicLink() && candidate.explicit) {
-    const target = await realpath(candidate.absolute);
-    const rel = path.relative(await realpath(cwd), target);
-    if (isOutside(rel)) {
-      stats.warnings.push(`skipped ${display}: symlink points outside ${cwd}`);
-      return undefined;
-    }
-    if ((await stat(target)).isFile()) return target;
+function resolveExplicitSymlink(candidate: Candidate, cwd: string, stats: ScanStats, display: string): string | undefined {
+  const target = realpathSync(candidate.absolute);
+  if (isOutside(path.relative(realpathSync(cwd), target))) {
+    stats.warnings.push(`skipped ${display}: symlink points outside ${cwd}`);
+    return undefined;
   }
+  return target;
+}
+
+function openCandidate(candidate: Candidate, cwd: string, stats: ScanStats, display: string): { fd: number; size: number } | undefined {
+  let file = candidate.absolute;
+  if (candidate.explicit || !CAN_REFUSE_SYMLINKS) {
+    const link = lstatSync(file);
+    if (link.isSymbolicLink()) {
+      if (!candidate.explicit) return skip(stats, display, 'symlink');
+      const target = resolveExplicitSymlink(candidate, cwd, stats, display);
+      if (target === undefined) return undefined;
+      file = target;
+    }
+  }
+  let fd: number;
+  try {
+    fd = openSync(file, file === candidate.absolute ? OPEN_FLAGS : OPEN_FLAGS & ~(constants.O_NOFOLLOW ?? 0));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP' && !candidate.explicit) return skip(stats, display, 'symlink');
+    throw error;
+  }
+  const info = fstatSync(fd);
+  if (info.isFile()) return { fd, size: info.size };
+  closeSync(fd);
   if (candidate.explicit) stats.warnings.push(`skipped ${display}: not a regular file`);
-  else stats.details.push(`skipped ${display}: ${info.isSymbolicLink() ? 'symlink' : 'not a regular file'}`);
+  else stats.details.push(`skipped ${display}: not a regular file`);
   return undefined;
 }
 
-type ReadResult = { units: ScanUnit[] } | { stream: string; size: number } | { skipped: true };
+function skip(stats: ScanStats, display: string, why: string): undefined {
+  stats.details.push(`skipped ${display}: ${why}`);
+  return undefined;
+}
 
-async function readCandidate(candidate: Candidate, options: FileSourceOptions, stats: ScanStats): Promise<ReadResult> {
-  const display = displayPath(candidate.absolute, options.cwd, path);
-  try {
-    const readable = await resolveReadable(candidate, options.cwd, stats, display);
-    if (readable === undefined) return { skipped: true };
-    const size = (await stat(readable)).size;
-    if (size > WHOLE_FILE_LIMIT) return { stream: readable, size };
-    const buffer = await readFile(readable);
-    stats.bytes += buffer.length;
-    if (looksBinary(buffer)) {
-      stats.details.push(`skipped ${display}: binary`);
-      return { skipped: true };
+/** Reads until EOF (a file may have grown since fstat); the bytes live in the shared buffer. */
+function readWhole(fd: number, size: number): Buffer {
+  let buffer = bufferOf(size + 1);
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) buffer = bufferOf(buffer.length * 2);
+    const n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (n === 0) break;
+    length += n;
+    if (length > WHOLE_FILE_LIMIT * 2) break;
+  }
+  return buffer.subarray(0, length);
+}
+
+/** Yields the text of every file to scan, in a stable order, one file in memory at a time. */
+export async function* fileUnits(options: FileSourceOptions, stats: ScanStats): AsyncGenerator<ScanUnit> {
+  const candidates = await discoverFiles(options, stats);
+  let sinceYield = 0;
+  for (const candidate of candidates) {
+    const display = displayPath(candidate.absolute, options.cwd, path);
+    let opened: { fd: number; size: number } | undefined;
+    try {
+      opened = openCandidate(candidate, options.cwd, stats, display);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      // A file deleted since git listed it (a tracked file removed from the work tree) is no problem.
+      if (code === 'ENOENT' && !candidate.explicit) stats.details.push(`skipped ${display}: gone since listing`);
+      else stats.warnings.push(`cannot read ${display}: ${code}`);
     }
-    stats.scanned++;
-    // Most files hold no anchor at all: a byte search skips decoding them.
-    if (!mayHoldKey(buffer)) return { units: [] };
-    return { units: [{ file: display, text: buffer.toString('utf8'), lineOffset: 0 }] };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    // A file deleted since git listed it (a tracked file removed from the work tree) is no problem.
-    if (code === 'ENOENT' && !candidate.explicit) stats.details.push(`skipped ${display}: gone since listing`);
-    else stats.warnings.push(`cannot read ${display}: ${code}`);
-    return { skipped: true };
+    if (opened === undefined) {
+      stats.skipped++;
+      continue;
+    }
+    const { fd, size } = opened;
+    try {
+      if (size > WHOLE_FILE_LIMIT) {
+        yield* readLargeFile(fd, display, stats);
+      } else {
+        const unit = readSmallFile(fd, size, display, stats);
+        if (unit !== undefined) yield unit;
+      }
+    } catch (error) {
+      stats.warnings.push(`cannot read ${display}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      stats.skipped++;
+    } finally {
+      closeSync(fd);
+    }
+    sinceYield += size;
+    if (sinceYield >= YIELD_EVERY_BYTES) {
+      sinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 }
 
-/** Yields the text of every file to scan, reading ahead in parallel but in a stable order. */
-export async function* fileUnits(options: FileSourceOptions, stats: ScanStats): AsyncGenerator<ScanUnit> {
-  const candidates = await discoverFiles(options, stats);
-  const pending: Array<Promise<ReadResult>> = [];
-  let next = 0;
-  const fill = () => {
-    while (pending.length < READ_AHEAD && next < candidates.length) {
-      pending.push(readCandidate(candidates[next++]!, options, stats));
-    }
-  };
-  fill();
-  while (pending.length > 0) {
-    const result = await pending.shift()!;
-    fill();
-    if ('skipped' in result) {
-      stats.skipped++;
-    } else if ('stream' in result) {
-      yield* streamLargeFile(result.stream, displayPath(result.stream, options.cwd, path), stats);
-    } else {
-      yield* result.units;
-    }
+function readSmallFile(fd: number, size: number, display: string, stats: ScanStats): ScanUnit | undefined {
+  const buffer = readWhole(fd, size);
+  stats.bytes += buffer.length;
+  if (looksBinary(buffer)) {
+    stats.skipped++;
+    return skip(stats, display, 'binary');
   }
+  stats.scanned++;
+  // Most files hold no anchor at all: a byte search skips decoding them.
+  if (!mayHoldKey(buffer)) return undefined;
+  return { file: display, text: buffer.toString('utf8'), lineOffset: 0 };
 }
 
 function countNewlines(text: string): number {
@@ -218,41 +318,38 @@ function countNewlines(text: string): number {
  * marker stay right. One line longer than a piece is kept whole (a minified bundle), since a
  * key can sit anywhere in it.
  */
-async function* streamLargeFile(file: string, display: string, stats: ScanStats): AsyncGenerator<ScanUnit> {
+function* readLargeFile(fd: number, display: string, stats: ScanStats): Generator<ScanUnit> {
   const decoder = new StringDecoder('utf8');
+  const chunk = Buffer.allocUnsafe(STREAM_CHUNK);
   let carry = '';
   let lineOffset = 0;
   let previousLine = '';
   let first = true;
-  try {
-    for await (const chunk of createReadStream(file, { highWaterMark: STREAM_CHUNK })) {
-      const bytes = chunk as Buffer;
-      stats.bytes += bytes.length;
-      if (first) {
-        first = false;
-        if (looksBinary(bytes)) {
-          stats.details.push(`skipped ${display}: binary`);
-          stats.skipped++;
-          return;
-        }
-        stats.scanned++;
+  for (let n = readSync(fd, chunk, 0, chunk.length, null); n > 0; n = readSync(fd, chunk, 0, chunk.length, null)) {
+    const bytes = chunk.subarray(0, n);
+    stats.bytes += n;
+    if (first) {
+      first = false;
+      if (looksBinary(bytes)) {
+        stats.skipped++;
+        skip(stats, display, 'binary');
+        return;
       }
-      const text = carry + decoder.write(bytes);
-      const cut = text.lastIndexOf('\n');
-      if (cut === -1) {
-        carry = text;
-        continue;
-      }
-      const piece = text.slice(0, cut + 1);
-      carry = text.slice(cut + 1);
-      yield { file: display, text: piece, lineOffset, previousLine };
-      lineOffset += countNewlines(piece);
-      const lastLineStart = piece.lastIndexOf('\n', piece.length - 2) + 1;
-      previousLine = piece.slice(lastLineStart, piece.length - 1);
+      stats.scanned++;
     }
-    const rest = carry + decoder.end();
-    if (rest.length > 0) yield { file: display, text: rest, lineOffset, previousLine };
-  } catch (error) {
-    stats.warnings.push(`cannot read ${display}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const text = carry + decoder.write(bytes);
+    const cut = text.lastIndexOf('\n');
+    if (cut === -1) {
+      carry = text;
+      continue;
+    }
+    const piece = text.slice(0, cut + 1);
+    carry = text.slice(cut + 1);
+    if (mayContainKey(piece)) yield { file: display, text: piece, lineOffset, previousLine };
+    lineOffset += countNewlines(piece);
+    const lastLineStart = piece.lastIndexOf('\n', piece.length - 2) + 1;
+    previousLine = piece.slice(lastLineStart, piece.length - 1);
   }
+  const rest = carry + decoder.end();
+  if (rest.length > 0) yield { file: display, text: rest, lineOffset, previousLine };
 }

@@ -1,0 +1,164 @@
+// `npm run bench -- files`: throughput of `cencori-scan files` against ripgrep on the same tree.
+//
+// Generates (once, under .bench/, gitignored) a tree of >= 100 MB of source-like text with a
+// sprinkling of real-format keys and near-misses, then times, warm cache, median of RUNS:
+//   node dist/cli.js files --offline --format json .   (cwd = the tree)
+//   rg --no-ignore --hidden -c -e <equivalent regex> .  (when rg is on PATH)
+// and the same on the project's own node_modules, and a 10 MB line of near-misses.
+// Target: cencori-scan <= 3x ripgrep's wall time on the >= 100 MB tree.
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cli = path.join(root, 'dist/cli.js');
+const benchDir = path.join(root, '.bench');
+const tree = path.join(benchDir, 'tree');
+const TARGET_BYTES = 110 * 1024 * 1024;
+const FILES = 6000;
+const RUNS = 5;
+const TREE_VERSION = '3';
+
+if (!existsSync(cli)) {
+  console.error('dist/cli.js is missing: run `npm run build` first');
+  process.exit(2);
+}
+
+// A fixed-seed PRNG: the same tree shape every time (keys themselves are fresh random bytes).
+let seed = 0x2545f491;
+const rand = () => {
+  seed ^= seed << 13;
+  seed ^= seed >>> 17;
+  seed ^= seed << 5;
+  return (seed >>> 0) / 0x100000000;
+};
+const pick = (list) => list[Math.floor(rand() * list.length)];
+const hex = (n) => randomBytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
+
+const WORDS = 'const let return function async await import export default from request response client server config cache token session user account model stream result error value index length options handler router module'.split(' ');
+const LINE_SHAPES = [
+  () => `  const ${pick(WORDS)}${Math.floor(rand() * 99)} = await ${pick(WORDS)}.${pick(WORDS)}(${pick(WORDS)}, { ${pick(WORDS)}: ${Math.floor(rand() * 1e6)} });`,
+  () => `  // ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} the ${pick(WORDS)} when ${pick(WORDS)} is ${pick(WORDS)}`,
+  () => `  if (${pick(WORDS)} === '${hex(8)}') return ${pick(WORDS)}.${pick(WORDS)}('${pick(WORDS)}-${hex(6)}');`,
+  () => `export function ${pick(WORDS)}${Math.floor(rand() * 999)}(${pick(WORDS)}: string, ${pick(WORDS)}: number): Promise<void> {`,
+  () => `  "${pick(WORDS)}": "sha512-${randomBytes(24).toString('base64')}",`,
+  () => '}',
+  () => '',
+];
+// Near-misses a scanner must pass over: wrong length, foreign prefixes, docs placeholders, masks.
+const NEAR_MISSES = [
+  () => `csk_${hex(47)}`,
+  () => `cpk_${hex(49)}`,
+  () => `egy_csk_test_${hex(48)}`,
+  () => `csk-${hex(48)}`,
+  () => 'csk_your_api_key_here',
+  () => `csk_${hex(4)}...`,
+  () => `cen_test_helper`,
+  () => `xcake_${hex(32)}`,
+];
+const KEYS = [() => `csk_${hex(48)}`, () => `cpk_test_${hex(48)}`, () => `cake_${hex(32)}`, () => `cen_test_${hex(48)}`];
+
+function generateTree() {
+  rmSync(tree, { recursive: true, force: true });
+  let bytes = 0;
+  let keys = 0;
+  const perFile = Math.ceil(TARGET_BYTES / FILES);
+  for (let i = 0; i < FILES; i++) {
+    const dir = path.join(tree, `pkg${i % 40}`, `src${Math.floor(i / 40) % 10}`);
+    mkdirSync(dir, { recursive: true });
+    const lines = [];
+    let size = 0;
+    const target = perFile * (0.5 + rand());
+    while (size < target) {
+      let line = pick(LINE_SHAPES)();
+      if (rand() < 0.01) line += ` // ${pick(NEAR_MISSES)()}`;
+      lines.push(line);
+      size += line.length + 1;
+    }
+    if (i % 150 === 0) {
+      lines.splice(Math.floor(rand() * lines.length), 0, `const key = "${pick(KEYS)()}";`);
+      keys++;
+    }
+    const text = `${lines.join('\n')}\n`;
+    writeFileSync(path.join(dir, `${pick(WORDS)}-${i}.${pick(['ts', 'js', 'json', 'md'])}`), text);
+    bytes += Buffer.byteLength(text);
+  }
+  writeFileSync(path.join(benchDir, 'tree.json'), JSON.stringify({ version: TREE_VERSION, bytes, keys, files: FILES }));
+  return { bytes, keys, files: FILES };
+}
+
+function treeInfo() {
+  const marker = path.join(benchDir, 'tree.json');
+  if (existsSync(marker)) {
+    const info = JSON.parse(readFileSync(marker, 'utf8'));
+    if (info.version === TREE_VERSION) return info;
+  }
+  console.log(`generating ${Math.round(TARGET_BYTES / 2 ** 20)} MB tree in ${path.relative(root, tree)} ...`);
+  return generateTree();
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function time(command, args, cwd) {
+  spawnSync(command, args, { cwd, stdio: 'ignore' }); // warm the page cache
+  const ms = [];
+  let last;
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    last = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+    ms.push(performance.now() - start);
+  }
+  if (last.error) return { missing: true };
+  return { ms: median(ms), stdout: last.stdout, stderr: last.stderr, status: last.status };
+}
+
+const hasRg = spawnSync('rg', ['--version'], { stdio: 'ignore' }).status === 0;
+// The same keys as the core's KEY_PATTERN_SOURCE, written without look-around for rg's default engine.
+const RG_REGEX =
+  '(?:^|[^A-Za-z0-9_])(?:(?:csk_test_|cpk_test_|cen_test_|csk_|cpk_|cen_)[0-9a-f]{48}|cen_[1-9A-HJ-NP-Za-km-z]{32}|cake_[0-9a-f]{32})(?:[^A-Za-z0-9]|$)';
+const mbps = (bytes, ms) => (bytes / 2 ** 20 / (ms / 1000)).toFixed(0);
+
+function compare(label, cwd, bytes, expectedKeys) {
+  const scan = time(process.execPath, [cli, 'files', '--offline', '--format', 'json', '.'], cwd);
+  const found = JSON.parse(scan.stdout).findings.length;
+  console.log(`\n${label}: ${(bytes / 2 ** 20).toFixed(1)} MB`);
+  console.log(`  cencori-scan  ${scan.ms.toFixed(0).padStart(6)} ms  ${mbps(bytes, scan.ms).padStart(5)} MB/s  (${found} findings${expectedKeys === undefined ? '' : `, ${expectedKeys} planted`}, exit ${scan.status})`);
+  console.log(`    ${scan.stderr.trim().split('\n').pop()}`);
+  console.log(`    reproduce: (cd ${path.relative(process.cwd(), cwd) || '.'} && node ${path.relative(cwd, cli)} files --offline --format json .)`);
+  if (!hasRg) {
+    console.log('  rg not present (apt-get install ripgrep): no ratio');
+    return;
+  }
+  const rgArgs = ['--no-ignore', '--hidden', '-c', '-e', RG_REGEX, '.'];
+  const rg = time('rg', rgArgs, cwd);
+  const ratio = scan.ms / rg.ms;
+  console.log(`  rg            ${rg.ms.toFixed(0).padStart(6)} ms  ${mbps(bytes, rg.ms).padStart(5)} MB/s`);
+  console.log(`    reproduce: (cd ${path.relative(process.cwd(), cwd) || '.'} && rg ${rgArgs.slice(0, -3).join(' ')} -e '${RG_REGEX}' .)`);
+  console.log(`  ratio cencori-scan / rg: ${ratio.toFixed(2)}x   target <= 3x: ${ratio <= 3 ? 'met' : 'NOT MET'}`);
+}
+
+function duBytes(dir) {
+  const out = spawnSync('du', ['-sb', dir], { encoding: 'utf8' });
+  return Number(out.stdout.split('\t')[0]);
+}
+
+const info = treeInfo();
+console.log(`runs: median of ${RUNS}, warm cache; node ${process.version}; ${hasRg ? spawnSync('rg', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0] : 'rg not present'}`);
+compare(`generated tree (${info.files} files)`, tree, info.bytes, info.keys);
+const nodeModules = path.join(root, 'node_modules');
+if (existsSync(nodeModules)) compare('project node_modules', nodeModules, duBytes(nodeModules));
+
+// Linear time: 10 MB on one line of `csk_` + 47 hex, each a near-miss.
+const nearMissFile = path.join(benchDir, 'near-miss-line.txt');
+const unit = `csk_${hex(47)} `;
+writeFileSync(nearMissFile, unit.repeat(Math.ceil((10 * 2 ** 20) / unit.length)));
+const size = statSync(nearMissFile).size;
+const near = time(process.execPath, [cli, 'files', '--offline', nearMissFile], root);
+console.log(`\n10 MB line of near-misses (csk_ + 47 hex, repeated): ${near.ms.toFixed(0)} ms for ${(size / 2 ** 20).toFixed(1)} MB, whole process`);
+console.log(`  target: well under 1000 ms: ${near.ms < 1000 ? 'met' : 'NOT MET'}  exit ${near.status}`);
+console.log(`  reproduce: node dist/cli.js files --offline ${path.relative(root, nearMissFile)}`);
