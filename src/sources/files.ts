@@ -130,7 +130,7 @@ async function listFolder(dir: string, explicit: boolean, stats: ScanStats): Pro
   // .git/info/exclude and core.excludesFile, with all their negations, exactly as git means them.
   const root = await repoRootOf(dir);
   // A folder named on the command line is scanned even when git ignores it (`cencori-scan dist`).
-  if (root === undefined || (explicit && (await isIgnoredByGit(root, dir)))) return walkFolder(dir, stats);
+  if (root === undefined || (explicit && dir !== root && (await isIgnoredByGit(root, dir)))) return walkFolder(dir, stats);
   const listed = await listWorktreeFiles(dir);
   const files: string[] = [];
   for (const rel of listed) {
