@@ -152,7 +152,7 @@ function describeFetchError(error: unknown, ctx: RequestContext): string {
       return 'connection refused';
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return 'cannot resolve the API host (offline?)';
+      return 'cannot resolve the API host: offline, or DNS failed';
     case undefined:
       return 'network error';
     default:
