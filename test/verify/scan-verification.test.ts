@@ -114,6 +114,8 @@ describe('scan commands verify each key against Cencori', () => {
     expect(fake.requestsFor(shared)).toHaveLength(1);
     expect(fake.requestsFor(other)).toHaveLength(1);
     expect(fake.requests).toHaveLength(2);
+    const verbose = await runCli(['files', '-v'], { cwd: dir, env: env() });
+    expect(verbose.stderr).toMatch(/cencori-scan: asked 127\.0\.0\.1:\d+ about 2 distinct keys in \d+ ms: 1 live, 1 invalid, 0 unknown\n/);
   });
 
   it('verifies publishable keys too, and a live one stays a warning', async () => {
