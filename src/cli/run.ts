@@ -1,5 +1,6 @@
 import { ScanError, UsageError } from '../errors.js';
 import { redactKeys } from '../keys/index.js';
+import { printable } from '../report/text.js';
 import { VERSION } from '../version.js';
 import { EXIT_ERROR, type CliIo, type CommandResult } from './io.js';
 
@@ -38,7 +39,12 @@ Options:
  */
 export async function run(argv: string[], io: CliIo): Promise<CommandResult> {
   const result = await dispatch(argv, io);
-  return { ...result, stderr: redactKeys(result.stderr) };
+  return { ...result, stderr: redactKeys(escapeControls(result.stderr)) };
+}
+
+/** Warnings quote file names: keep their control characters (ESC, CR) off the terminal; lines stay lines. */
+function escapeControls(text: string): string {
+  return text.split('\n').map(printable).join('\n');
 }
 
 async function dispatch(argv: string[], io: CliIo): Promise<CommandResult> {

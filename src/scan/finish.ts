@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ScanError } from '../errors.js';
 import { applyBaseline, writeBaseline } from '../baseline/index.js';
-import type { SecretValue } from '../keys/index.js';
+import { redactKeys, type SecretValue } from '../keys/index.js';
 import { formatReport, summaryLine } from '../report/index.js';
 import { verifySecrets, type VerificationResult, type VerifyOptions } from '../verify/index.js';
 import type { ScanSettings } from '../cli/scan-options.js';
@@ -37,7 +37,8 @@ export async function finishScan(all: Detection[], stats: ScanStats, settings: S
     const verdict = verdicts.get(d.hit.secret.fingerprint) ?? { status: 'skipped' as const };
     const { blocking, severity } = decide(d.hit.kind, verdict.status, config);
     return {
-      file: d.file,
+      // A key in a file name must not reach a report either.
+      file: redactKeys(d.file),
       line: d.hit.line,
       column: d.hit.column,
       commit: d.commit,

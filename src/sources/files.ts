@@ -71,16 +71,22 @@ const isOutside = (rel: string) => rel === '..' || rel.startsWith(`..${path.sep}
 /** Every file to scan, in a stable order: explicit files, then each folder's discovered files. */
 export async function discoverFiles(options: FileSourceOptions, stats: ScanStats): Promise<Candidate[]> {
   const ignoredByConfig = configIgnoreMatcher(options);
-  const seen = new Set<string>();
+  const seen = new Map<string, Candidate>();
   const out: Candidate[] = [];
   const add = (absolute: string, explicit: boolean) => {
-    if (seen.has(absolute)) return;
-    seen.add(absolute);
+    const known = seen.get(absolute);
+    if (known !== undefined) {
+      // Named on the command line and also found in a folder: the name wins (warnings, symlinks).
+      if (explicit) known.explicit = true;
+      return;
+    }
+    const candidate = { absolute, explicit };
+    seen.set(absolute, candidate);
     if (ignoredByConfig(absolute)) {
       stats.details.push(`ignored by config: ${displayPath(absolute, options.cwd, path)}`);
       return;
     }
-    out.push({ absolute, explicit });
+    out.push(candidate);
   };
   for (const given of options.paths.length > 0 ? options.paths : ['.']) {
     const absolute = path.resolve(options.cwd, given);

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -79,6 +79,27 @@ describe('redaction', () => {
     expect(badFlag.stderr).toContain(masked(key));
     const badFormat = await runCli(['files', '--format', key], tempDir());
     expectNoKey(badFormat.stderr, [key]);
+  });
+});
+
+describe('hostile file names', () => {
+  it('a key in a file name is masked in every format', async () => {
+    const nameKey = makeKey();
+    const dir = tempDir({ [`leak-${nameKey}.ts`]: `k = "${makeKey()}"` });
+    for (const format of FORMATS) {
+      const result = await runCli(['files', '-f', format, '--verbose'], dir);
+      expectNoKey(result.stdout + result.stderr, [nameKey]);
+      expect(result.stdout).toContain(`leak-${masked(nameKey)}.ts`);
+    }
+  });
+
+  it('control characters in a file name are escaped in text output and warnings', async () => {
+    const dir = tempDir({ 'evil\u001b[2K\rname.ts': `k = "${makeKey()}"` });
+    execFileSync('mkfifo', [path.join(dir, 'pipe\u001b[31m')]);
+    const result = await runCli(['files', '.', 'pipe\u001b[31m'], dir);
+    expect(result.stdout).toMatch(/^evil\\x1b\[2K\\x0dname\.ts:1:6 /);
+    expect(result.stderr).toContain('skipped pipe\\x1b[31m: not a regular file');
+    expect(result.stdout + result.stderr).not.toMatch(/[\u001b\r]/);
   });
 });
 
