@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KEY_FORMATS, detectKeys, findKeys, type KeyFormat } from '../../src/keys/index.js';
+import { KEY_FORMATS, detectKeys, findKeys, redactKeys, type KeyFormat } from '../../src/keys/index.js';
 
 const HEX = [...'0123456789abcdef'];
 const BASE58 = [...'123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'];
@@ -64,6 +64,17 @@ describe('every generated key is found where it is', () => {
         });
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('redactKeys replaces each of them by its mask and leaves the rest alone', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(filler, keyArb), { minLength: 1, maxLength: 5 }), (parts) => {
+        const text = parts.map(([f, k]) => `${f} ${k.key} `).join('');
+        const want = parts.map(([f, k]) => `${f} ${k.key.slice(0, k.format.prefix.length + 4)}... `).join('');
+        expect(redactKeys(text)).toBe(want);
+      }),
+      { numRuns: 200 },
     );
   });
 
