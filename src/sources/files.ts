@@ -310,7 +310,13 @@ function readSmallFile(fd: number, size: number, display: string, stats: ScanSta
   stats.scanned++;
   // Most files hold no anchor at all: a byte search skips decoding them.
   if (!mayHoldKey(buffer)) return undefined;
-  return { file: display, text: buffer.toString('utf8'), lineOffset: 0 };
+  // A UTF-8 byte order mark is no character an editor shows: columns on line 1 must not count it.
+  const start = hasUtf8Bom(buffer) ? 3 : 0;
+  return { file: display, text: buffer.toString('utf8', start), lineOffset: 0 };
+}
+
+function hasUtf8Bom(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 }
 
 function countNewlines(text: string): number {
@@ -335,7 +341,6 @@ function* readLargeFile(fd: number, display: string, stats: ScanStats): Generato
     const bytes = chunk.subarray(0, n);
     stats.bytes += n;
     if (first) {
-      first = false;
       if (looksBinary(bytes)) {
         stats.skipped++;
         skip(stats, display, 'binary');
@@ -343,7 +348,8 @@ function* readLargeFile(fd: number, display: string, stats: ScanStats): Generato
       }
       stats.scanned++;
     }
-    const text = carry + decoder.write(bytes);
+    const text = carry + decoder.write(first && hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes);
+    first = false;
     const cut = text.lastIndexOf('\n');
     if (cut === -1) {
       carry = text;

@@ -202,6 +202,12 @@ describe('what is read and what is skipped', () => {
     });
   });
 
+  it('does not count a UTF-8 byte order mark as a column', async () => {
+    const dir = tempDir();
+    write(dir, 'bom.ts', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`k = "${makeKey()}"`)]));
+    expect((await scanJson(dir)).findings).toEqual([expect.objectContaining({ line: 1, column: 6 })]);
+  });
+
   it('prints files outside cwd as absolute forward-slash paths, inside cwd relative', async () => {
     const dir = tempDir();
     write(dir, 'other/k.ts', `k = "${makeKey()}"`);
