@@ -2,7 +2,6 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, read
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import picomatch from 'picomatch';
 import { ScanError } from '../errors.js';
 import { KEY_ANCHORS, KEY_FORMATS, findKeys, mayContainKey } from '../keys/index.js';
 import { isIgnoredByGit, listWorktreeFiles, repoRootOf } from '../git/index.js';
@@ -70,7 +69,7 @@ const isOutside = (rel: string) => rel === '..' || rel.startsWith(`..${path.sep}
 
 /** Every file to scan, in a stable order: explicit files, then each folder's discovered files. */
 export async function discoverFiles(options: FileSourceOptions, stats: ScanStats): Promise<Candidate[]> {
-  const ignoredByConfig = configIgnoreMatcher(options);
+  const ignoredByConfig = await configIgnoreMatcher(options);
   const seen = new Map<string, Candidate>();
   const out: Candidate[] = [];
   const add = (absolute: string, explicit: boolean) => {
@@ -119,8 +118,10 @@ export async function discoverFiles(options: FileSourceOptions, stats: ScanStats
 }
 
 /** A config glob ignores a file when it matches the file or one of its folders (`fixtures` covers `fixtures/a.js`). */
-function configIgnoreMatcher(options: FileSourceOptions): (absolute: string) => boolean {
+async function configIgnoreMatcher(options: FileSourceOptions): Promise<(absolute: string) => boolean> {
   if (options.ignore.length === 0) return () => false;
+  // Loaded only when a config has globs: most runs have none and need not pay for it.
+  const { default: picomatch } = await import('picomatch');
   const isIgnored = picomatch(options.ignore, { dot: true });
   return (absolute) => {
     const rel = path.relative(options.ignoreBase, absolute);
