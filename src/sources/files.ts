@@ -246,16 +246,17 @@ function skip(stats: ScanStats, display: string, why: string): undefined {
   return undefined;
 }
 
-/** Reads until EOF (a file may have grown since fstat); the bytes live in the shared buffer. */
+/**
+ * Reads the `size` bytes fstat reported (the file as it was when opened: no extra read() per file
+ * to look for growth); stops early if it shrank. The bytes live in the shared buffer.
+ */
 function readWhole(fd: number, size: number): Buffer {
-  let buffer = bufferOf(size + 1);
+  const buffer = bufferOf(size);
   let length = 0;
-  for (;;) {
-    if (length === buffer.length) buffer = bufferOf(buffer.length * 2);
-    const n = readSync(fd, buffer, length, buffer.length - length, null);
+  while (length < size) {
+    const n = readSync(fd, buffer, length, size - length, null);
     if (n === 0) break;
     length += n;
-    if (length > WHOLE_FILE_LIMIT * 2) break;
   }
   return buffer.subarray(0, length);
 }
