@@ -67,8 +67,15 @@ interface Candidate {
 
 const isOutside = (rel: string) => rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
 
+interface CandidateList {
+  /** Grows while it is read: a submodule found on the way adds its files at the end. */
+  candidates: Candidate[];
+  /** Adds the files git (or the walk) lists under `folder`. */
+  addFolder(folder: string, explicit: boolean): Promise<void>;
+}
+
 /** Every file to scan, in a stable order: explicit files, then each folder's discovered files. */
-export async function discoverFiles(options: FileSourceOptions, stats: ScanStats): Promise<Candidate[]> {
+export async function discoverFiles(options: FileSourceOptions, stats: ScanStats): Promise<CandidateList> {
   const ignoredByConfig = await configIgnoreMatcher(options);
   const seen = new Map<string, Candidate>();
   const out: Candidate[] = [];
@@ -86,6 +93,16 @@ export async function discoverFiles(options: FileSourceOptions, stats: ScanStats
       return;
     }
     out.push(candidate);
+  };
+  const listedFolders = new Set<string>();
+  const addFolder = async (folder: string, explicit: boolean) => {
+    if (listedFolders.has(folder)) return;
+    listedFolders.add(folder);
+    const found = await listFolder(folder, explicit, stats);
+    found.sort();
+    for (const rel of found) {
+      if (!isDotGitPath(rel)) add(path.join(folder, rel), false);
+    }
   };
   for (const given of options.paths.length > 0 ? options.paths : ['.']) {
     const absolute = path.resolve(options.cwd, given);
@@ -108,13 +125,9 @@ export async function discoverFiles(options: FileSourceOptions, stats: ScanStats
       add(absolute, true);
       continue;
     }
-    const found = await listFolder(absolute, true, stats);
-    found.sort();
-    for (const rel of found) {
-      if (!isDotGitPath(rel)) add(path.join(absolute, rel), false);
-    }
+    await addFolder(absolute, true);
   }
-  return out;
+  return { candidates: out, addFolder };
 }
 
 /** A config glob ignores a file when it matches the file or one of its folders (`fixtures` covers `fixtures/a.js`). */
@@ -141,6 +154,8 @@ async function listFolder(dir: string, explicit: boolean, stats: ScanStats): Pro
   const listed = await listWorktreeFiles(dir);
   const files: string[] = [];
   for (const rel of listed) {
+    // A submodule that is not checked out lists itself as "./": nothing to scan there.
+    if (rel === './') continue;
     // git lists an untracked nested repository as "name/": its own files follow its own ignore rules.
     if (rel.endsWith('/')) files.push(...(await listFolder(path.join(dir, rel), false, stats)).map((r) => path.join(rel, r)));
     else files.push(rel);
@@ -215,7 +230,9 @@ function resolveExplicitSymlink(candidate: Candidate, cwd: string, stats: ScanSt
   return target;
 }
 
-function openCandidate(candidate: Candidate, cwd: string, stats: ScanStats, display: string): { fd: number; size: number } | undefined {
+type Opened = { fd: number; size: number } | { folder: true };
+
+function openCandidate(candidate: Candidate, cwd: string, stats: ScanStats, display: string): Opened | undefined {
   let file = candidate.absolute;
   if (candidate.explicit || !CAN_REFUSE_SYMLINKS) {
     const link = lstatSync(file);
@@ -236,6 +253,8 @@ function openCandidate(candidate: Candidate, cwd: string, stats: ScanStats, disp
   const info = fstatSync(fd);
   if (info.isFile()) return { fd, size: info.size };
   closeSync(fd);
+  // git lists a submodule as one entry, its folder: its files are listed by its own git.
+  if (info.isDirectory() && !candidate.explicit) return { folder: true };
   if (candidate.explicit) stats.warnings.push(`skipped ${display}: not a regular file`);
   else stats.details.push(`skipped ${display}: not a regular file`);
   return undefined;
@@ -263,11 +282,13 @@ function readWhole(fd: number, size: number): Buffer {
 
 /** Yields the text of every file to scan, in a stable order, one file in memory at a time. */
 export async function* fileUnits(options: FileSourceOptions, stats: ScanStats): AsyncGenerator<ScanUnit> {
-  const candidates = await discoverFiles(options, stats);
+  const { candidates, addFolder } = await discoverFiles(options, stats);
   let sinceYield = 0;
-  for (const candidate of candidates) {
+  // Indexed, not for...of: addFolder may append while the list is read.
+  for (let i = 0; i < candidates.length; i++) {
+    const candidate = candidates[i]!;
     const display = displayPath(candidate.absolute, options.cwd, path);
-    let opened: { fd: number; size: number } | undefined;
+    let opened: Opened | undefined;
     try {
       opened = openCandidate(candidate, options.cwd, stats, display);
     } catch (error) {
@@ -278,6 +299,10 @@ export async function* fileUnits(options: FileSourceOptions, stats: ScanStats): 
     }
     if (opened === undefined) {
       stats.skipped++;
+      continue;
+    }
+    if ('folder' in opened) {
+      await addFolder(candidate.absolute, false);
       continue;
     }
     const { fd, size } = opened;

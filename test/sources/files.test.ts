@@ -120,6 +120,27 @@ describe('files in a git repository', () => {
   });
 });
 
+describe('submodules', () => {
+  it('scans the files of a checked-out submodule and passes over one not checked out', async () => {
+    const lib = gitRepo();
+    write(lib, 'index.js', `k = "${makeKey()}"`);
+    git(lib, 'add', '.');
+    git(lib, 'commit', '-qm', 'lib');
+    const app = gitRepo();
+    write(app, 'app.ts', 'nothing');
+    git(app, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', lib, 'vendor/lib');
+    git(app, 'add', '.');
+    git(app, 'commit', '-qm', 'app');
+    expect((await scanJson(app)).files).toEqual(['vendor/lib/index.js']);
+
+    const clone = tempDir();
+    git(clone, 'clone', '-q', app, 'checkout');
+    const result = await scanJson(path.join(clone, 'checkout'));
+    expect(result.findings).toEqual([]);
+    expect(result.exitCode).toBe(0);
+  });
+});
+
 describe('files outside a git repository', () => {
   it('walks every file, dot-files and node_modules included, and prunes .git folders', async () => {
     const dir = tempDir();
