@@ -282,6 +282,23 @@ describe('an unreadable file', () => {
 });
 
 describe('a very large file', () => {
+  it('keeps line numbers and the allow marker right across the pieces it is read in', async () => {
+    const dir = tempDir();
+    // 100-byte lines: the first 4 MiB piece ends after line 41943, so the marker and the key
+    // below sit on either side of that cut.
+    const line = (text: string) => `${text.padEnd(99, ' ')}\n`;
+    const lines: string[] = [];
+    for (let n = 1; n <= 100_000; n++) lines.push(line(`line ${n}`));
+    const allowed = makeKey();
+    const found = makeKey();
+    lines[41942] = line('// cencori-scan:allow');
+    lines[41943] = line(`k = "${allowed}"`);
+    lines[41945] = line(`k = "${found}"`);
+    write(dir, 'big.txt', lines.join(''));
+    const result = await scanJson(dir);
+    expect(result.findings).toEqual([expect.objectContaining({ line: 41946, column: 6, redacted: masked(found) })]);
+  });
+
   it('is streamed: a key near the end of 40 MB is found at its line, in bounded memory', () => {
     const dir = tempDir();
     const key = makeKey();
