@@ -32,6 +32,15 @@ describe('bundle roots', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('prints its help and refuses unknown flags with exit 2', async () => {
+    const help = await bundle(dir, ['--help']);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: cencori-scan bundle \[DIR\.\.\.\]/);
+    const bad = await bundle(dir, ['--sourcemaps']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/^cencori-scan: bundle: Unknown option '--sourcemaps'/);
+  });
+
   it('exits 2 on a DIR that does not exist or is a file', async () => {
     put('dist.js', 'x');
     expect(await bundle(dir, ['nope'])).toMatchObject({ exitCode: 2, stderr: 'cencori-scan: error: cannot read nope: ENOENT\n' });
