@@ -8,6 +8,7 @@ import { displayPath } from '../sources/unit.js';
 import { followAlias, type SourcePoint } from './alias.js';
 import { envVarAt } from './env-read.js';
 import { sourceMappingUrlOfFile } from './map-url.js';
+import { positionInSourcesContent, sourcesContentSpans, type Span } from './sources-content.js';
 
 /** Where a generated position came from. */
 export interface TracedPosition {
@@ -32,6 +33,8 @@ export class SourceMapResolver {
   readonly #warn: (message: string) => void;
   readonly #maps = new Map<string, Promise<LoadedMap | undefined>>();
   readonly #sources = new Map<string, Promise<string[] | undefined>>();
+  /** Map files scanned as text, parsed when a key is found in them; null when not a whole map. */
+  readonly #mapTexts = new Map<string, { map: TraceMap; spans: Array<Span | undefined> } | null>();
 
   constructor(cwd: string, warn: (message: string) => void) {
     this.#cwd = cwd;
@@ -43,7 +46,7 @@ export class SourceMapResolver {
    * units, as source maps count. `projectDir` is where bundler URLs such as
    * `webpack://app/./src/x.ts` and `turbopack:///[project]/src/x.ts` point.
    */
-  async trace(generated: string, line: number, column: number, projectDir: string): Promise<TracedPosition | undefined> {
+  async trace(generated: string, line: number, column: number, projectDir: string, keyPrefix = ''): Promise<TracedPosition | undefined> {
     let loaded = this.#maps.get(generated);
     if (loaded === undefined) {
       loaded = this.#load(generated, projectDir);
@@ -58,15 +61,40 @@ export class SourceMapResolver {
     const absolute = sourcePath(pos.source, found.projectDir);
     const lines = (await this.#sourceLines(found.map, pos.source, absolute)) ?? [];
     const mapped = { line: pos.line - 1, column: pos.column };
+    // Maps point at the string literal; a key written in the source starts after its quote.
+    const text = lines[mapped.line] ?? '';
+    if (keyPrefix !== '' && /['"`]/.test(text[mapped.column] ?? '') && text.startsWith(keyPrefix, mapped.column + 1)) mapped.column++;
+    return this.#describe(lines, mapped, absolute ?? pos.source);
+  }
+
+  /**
+   * For a key inside a map file (its sourcesContent): the source it belongs to and where in it.
+   * `index` is the key's UTF-16 offset in the map's text.
+   */
+  traceInMap(mapFile: string, text: string, index: number, projectDir: string): TracedPosition | undefined {
+    let parsed = this.#mapTexts.get(mapFile);
+    if (parsed === undefined) {
+      parsed = parseMapText(text, mapFile);
+      this.#mapTexts.set(mapFile, parsed);
+    }
+    if (parsed === null) return undefined;
+    const at = positionInSourcesContent(text, parsed.spans, index);
+    const source = at && parsed.map.resolvedSources[at.sourceIndex];
+    const content = at && parsed.map.sourcesContent?.[at.sourceIndex];
+    if (at === undefined || source === undefined || content == null) return undefined;
+    return this.#describe(splitLines(content), at, sourcePath(source, projectDir) ?? source);
+  }
+
+  /** Where the value at `mapped` (0-based) came in — the env read, the literal — which is what has to change. */
+  #describe(lines: readonly string[], mapped: SourcePoint, source: string): TracedPosition {
     const readsEnv = (p: SourcePoint) => envVarAt(lines[p.line] ?? '', p.column) !== undefined;
-    // Report where the value came in (the env read, the literal), which is what has to change.
     const origin = followAlias(lines, mapped, readsEnv);
     const originText = lines[origin.line] ?? '';
     const envVar = envVarAt(originText, origin.column);
     const allowed = [mapped.line, mapped.line - 1, origin.line, origin.line - 1].some((l) => lines[l]?.includes(ALLOW_MARKER) ?? false);
     return {
       original: {
-        file: absolute === undefined ? pos.source : displayPath(absolute, this.#cwd, path),
+        file: path.isAbsolute(source) ? displayPath(source, this.#cwd, path) : source,
         line: origin.line + 1,
         column: countCodePoints(originText, 0, origin.column) + 1,
         ...(envVar === undefined ? {} : { envVar }),
@@ -99,8 +127,7 @@ export class SourceMapResolver {
 
   #parse(text: string, mapFile: string, shown: string, projectDir: string): LoadedMap | undefined {
     try {
-      // The spec allows a `)]}'` first line against XSSI; JSON.parse does not.
-      const json = JSON.parse(text.startsWith(')]}') ? text.slice(text.indexOf('\n') + 1) : text) as ConstructorParameters<typeof AnyMap>[0];
+      const json = JSON.parse(stripXssiPrefix(text)) as ConstructorParameters<typeof AnyMap>[0];
       return { map: new AnyMap(json, pathToFileURL(mapFile).href), projectDir };
     } catch (error) {
       this.#warn(`${shown}: invalid source map (${(error as Error).message.split('\n')[0]})`);
@@ -123,6 +150,24 @@ export class SourceMapResolver {
     }
     return lines;
   }
+}
+
+/**
+ * A .map file's own text as a map, or null when it is not one whole map (a piece of a file too
+ * large to read at once, or not JSON): then its keys are reported where they sit, untraced.
+ */
+function parseMapText(text: string, mapFile: string): { map: TraceMap; spans: Array<Span | undefined> } | null {
+  try {
+    const map = new AnyMap(JSON.parse(stripXssiPrefix(text)) as ConstructorParameters<typeof AnyMap>[0], pathToFileURL(mapFile).href);
+    return { map, spans: sourcesContentSpans(text) };
+  } catch {
+    return null;
+  }
+}
+
+/** The spec allows a `)]}'` first line against XSSI; JSON.parse does not. */
+function stripXssiPrefix(text: string): string {
+  return text.startsWith(')]}') ? text.slice(text.indexOf('\n') + 1) : text;
 }
 
 function splitLines(text: string): string[] {

@@ -92,8 +92,10 @@ async function detectInBundleUnit(
       continue;
     }
     const { column, length } = lineAround(unit.text, hit.index);
-    // A key inside a .map file is in its sourcesContent: reported where it sits, in the map.
-    const traced = generated.endsWith('.map') ? undefined : await resolver.trace(generated, hit.line, column, projectDir);
+    // A key inside a .map file sits in its sourcesContent: reported in the map, traced to that source.
+    const traced = generated.endsWith('.map')
+      ? resolver.traceInMap(generated, unit.text, hit.index, projectDir)
+      : await resolver.trace(generated, hit.line, column, projectDir, hit.prefix);
     if (allowedAt(hit, length, traced)) continue;
     out.push({ file: unit.file, hit, commit: null, ...(traced ? { original: traced.original } : {}) });
   }

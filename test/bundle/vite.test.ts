@@ -108,7 +108,7 @@ describe('bundle scan of a real Vite build', () => {
       line: lineOf(CLIENT_TS, 'process.env.CENCORI_API_KEY'),
       envVar: 'CENCORI_API_KEY',
     });
-    expect(inBundle(keys.hardCoded)?.original).toMatchObject({ file: 'src/agent.ts', line: 1, column: 26 });
+    expect(inBundle(keys.hardCoded)?.original).toEqual({ file: 'src/agent.ts', line: 1, column: AGENT_TS.indexOf(keys.hardCoded) + 1 });
     for (const key of [keys.viteEnv, keys.define, keys.defineProcessEnv, keys.hardCoded]) expect(inBundle(key)?.blocking).toBe(true);
   });
 
@@ -125,11 +125,11 @@ describe('bundle scan of a real Vite build', () => {
     expect(lines[ours[0]!.line - 1]!.length).toBeGreaterThan(200);
   });
 
-  it('reports a key inside a .map file (sourcesContent) at the map itself', async () => {
+  it('reports a key inside a .map file (sourcesContent) at the map itself, traced to its source', async () => {
     const { findings } = await bundleJson(app);
     const inMap = findings.filter((f) => f.file === `${bundleFile}.map`);
     expect(inMap).toEqual([expect.objectContaining({ redacted: masked(keys.hardCoded), line: 1, blocking: true })]);
-    expect(inMap[0]!.original).toBeUndefined();
+    expect(inMap[0]!.original).toEqual({ file: 'src/agent.ts', line: 1, column: AGENT_TS.indexOf(keys.hardCoded) + 1 });
     const mapText = readFileSync(path.join(app, `${bundleFile}.map`), 'utf8');
     expect(mapText.indexOf(keys.hardCoded) + 1).toBe(inMap[0]!.column);
   });
@@ -185,6 +185,26 @@ describe('bundle scan of a real Vite build', () => {
     expect(findings.find((f) => f.file === bundleFile && f.redacted === masked(keys.define))?.original).toMatchObject({
       file: 'src/client.ts',
       line: lineOf(CLIENT_TS, '__CENCORI_KEY__;'),
+    });
+  });
+
+  type Rewrite = (src: string) => { sources: string[]; sourceRoot?: string };
+  it.each<[string, Rewrite]>([
+    ['webpack:// URLs, resolved against the project folder', (src) => ({ sources: [`webpack://_N_E/./${src}?2f1a`] })],
+    ['a sourceRoot', (src) => ({ sourceRoot: '../../src/', sources: [src.replace('src/', '')] })],
+  ])('resolves sources given as %s', async (_name, rewrite) => {
+    const copy = copyApp();
+    const mapFile = path.join(copy, `${bundleFile}.map`);
+    const map = JSON.parse(readFileSync(mapFile, 'utf8')) as { sources: string[]; sourceRoot?: string };
+    const rewritten = map.sources.map((source) => rewrite(source.replace(/^(\.\.\/)+/, '')));
+    map.sources = rewritten.map((r) => r.sources[0]!);
+    if (rewritten[0]!.sourceRoot !== undefined) map.sourceRoot = rewritten[0]!.sourceRoot;
+    writeFileSync(mapFile, JSON.stringify(map));
+    const { findings } = await bundleJson(copy);
+    expect(findings.find((f) => f.file === bundleFile && f.redacted === masked(keys.viteEnv))?.original).toMatchObject({
+      file: 'src/client.ts',
+      line: lineOf(CLIENT_TS, 'VITE_CENCORI_SECRET'),
+      envVar: 'VITE_CENCORI_SECRET',
     });
   });
 
