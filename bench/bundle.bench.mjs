@@ -3,7 +3,8 @@
 // module (its map is parsed once and the key traced to source).
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,15 +71,21 @@ function time(dir, expectedExit) {
   return median(runs);
 }
 
-const base = path.join(root, '.bench/bundle');
+// In a temp folder, removed afterwards: the built app holds a generated key, which must not
+// linger in the worktree for the next `cencori-scan files .` to find.
+const base = mkdtempSync(path.join(tmpdir(), 'cencori-bundle-bench-'));
 const cases = [
-  { name: 'no key (maps untouched)', dir: path.join(base, 'clean'), withKey: false, exit: 0, target: TARGET_CLEAN_MS },
+  { name: 'no key (maps never parsed)', dir: path.join(base, 'clean'), withKey: false, exit: 0, target: TARGET_CLEAN_MS },
   { name: 'one secret key traced through its map', dir: path.join(base, 'traced'), withKey: true, exit: 1, target: TARGET_TRACED_MS },
 ];
-for (const c of cases) {
-  buildApp(c.dir, c.withKey);
-  const mb = sizeOf(path.join(c.dir, 'dist')) / 1024 / 1024;
-  const ms = time(c.dir, c.exit);
-  console.log(`bundle, ${c.name}: ${ms.toFixed(0)} ms median of ${RUNS} for ${mb.toFixed(1)} MB of dist/ (target < ${c.target} ms)`);
-  console.log(`  reproduce: (cd ${path.relative(process.cwd(), c.dir) || '.'} && node ${path.relative(c.dir, cli)} bundle --offline)`);
+try {
+  for (const c of cases) {
+    buildApp(c.dir, c.withKey);
+    const mb = sizeOf(path.join(c.dir, 'dist')) / 1024 / 1024;
+    const ms = time(c.dir, c.exit);
+    console.log(`bundle, ${c.name}: ${ms.toFixed(0)} ms median of ${RUNS} for ${mb.toFixed(1)} MB of dist/ (target < ${c.target} ms)`);
+  }
+  console.log(`  reproduce: npm run build && npm run bench -- bundle  (${MODULES}-module Vite app, timed: cencori-scan bundle --offline in its folder)`);
+} finally {
+  rmSync(base, { recursive: true, force: true });
 }
