@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
+import { startFakeCencori } from '../helpers/fake-cencori.js';
 import { loadFixture, type FilledFixture } from '../helpers/fixtures.js';
 import { masked } from '../helpers/keys.js';
 import { bundleJson, printed, type JsonFinding } from './run-bundle.js';
@@ -85,6 +87,22 @@ describe('bundle scan of a real Next.js build (fixture)', () => {
     const implicit = await bundleJson(fixture.dir, ['--verbose']);
     const explicit = await bundleJson(fixture.dir, ['--verbose', '.next']);
     expect(explicit.findings).toEqual(implicit.findings);
+  });
+
+  it('verifies each distinct key once against Cencori, and never sends a publishable key it does not report', async () => {
+    const fake = await startFakeCencori({ [key('server-env')]: 'live', [key('public-env')]: 'revoked' });
+    try {
+      const result = await run(['bundle', '--format', 'json'], { cwd: fixture.dir, env: { CENCORI_API_URL: fake.url }, stdoutIsTTY: false, stderrIsTTY: false });
+      const findings = (JSON.parse(result.stdout) as { findings: Array<JsonFinding & { verification: string }> }).findings;
+      expect(result.exitCode).toBe(1);
+      expect(new Set(findings.filter((f) => f.redacted === masked(key('server-env'))).map((f) => f.verification))).toEqual(new Set(['live']));
+      expect(findings.find((f) => f.file === CLIENT_CHUNK)).toMatchObject({ verification: 'invalid', blocking: true });
+      expect(fake.requestsFor(key('server-env'))).toHaveLength(1);
+      expect(fake.requestsFor(key('publishable'))).toHaveLength(0);
+      expect(fake.requestsFor(key('server-only'))).toHaveLength(0);
+    } finally {
+      await fake.close();
+    }
   });
 
   it('exits 1 from the real binary and prints no key', async () => {
