@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AnyMap, LEAST_UPPER_BOUND, originalPositionFor, sourceContentFor, type TraceMap } from '@jridgewell/trace-mapping';
@@ -8,6 +7,7 @@ import { displayPath } from '../sources/unit.js';
 import { followAlias, type SourcePoint } from './alias.js';
 import { envVarAt } from './env-read.js';
 import { sourceMappingUrlOfFile } from './map-url.js';
+import { readRegularFile } from './read-file.js';
 import { positionInSourcesContent, sourcesContentSpans, type Span } from './sources-content.js';
 
 /** Where a generated position came from. */
@@ -118,7 +118,7 @@ export class SourceMapResolver {
     const named = url === undefined ? undefined : localMapPath(url, generated);
     for (const candidate of [named, `${generated}.map`]) {
       if (candidate === undefined) continue;
-      const text = await readFile(candidate, 'utf8').catch(() => undefined);
+      const text = await readRegularFile(candidate);
       if (text !== undefined) return this.#parse(text, candidate, displayPath(candidate, this.#cwd, path), projectDir);
     }
     if (named !== undefined) this.#warn(`${shown}: its source map ${displayPath(named, this.#cwd, path)} is missing, so findings there are not traced to source`);
@@ -130,7 +130,9 @@ export class SourceMapResolver {
       const json = JSON.parse(stripXssiPrefix(text)) as ConstructorParameters<typeof AnyMap>[0];
       return { map: new AnyMap(json, pathToFileURL(mapFile).href), projectDir };
     } catch (error) {
-      this.#warn(`${shown}: invalid source map (${(error as Error).message.split('\n')[0]})`);
+      // JSON.parse quotes the text it choked on, and the file may not be a map at all: never echo it.
+      const reason = error instanceof SyntaxError ? 'not valid JSON' : (error as Error).message.split('\n')[0];
+      this.#warn(`${shown}: invalid source map (${reason})`);
       return undefined;
     }
   }
@@ -145,7 +147,7 @@ export class SourceMapResolver {
           ? Promise.resolve(splitLines(content))
           : absolute === undefined
             ? Promise.resolve(undefined)
-            : readFile(absolute, 'utf8').then(splitLines, () => undefined);
+            : readRegularFile(absolute).then((text) => (text === undefined ? undefined : splitLines(text)));
       this.#sources.set(key, lines);
     }
     return lines;

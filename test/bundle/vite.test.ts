@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -217,6 +217,24 @@ describe('bundle scan of a real Vite build', () => {
     expect(finding).toBeDefined();
     expect(finding!.original).toBeUndefined();
     expect(result.stderr).toContain(`warning: ${bundleFile}: its source map ${bundleFile}.map is missing`);
+  });
+
+  it('treats what a map comment names as untrusted: no echo of a non-map, no hang on a FIFO', async () => {
+    const copy = copyApp();
+    const file = path.join(copy, bundleFile);
+    const original = readFileSync(file, 'utf8');
+    // The app's .env holds keys: a JSON error quoting it would print one.
+    writeFileSync(file, original.replace(/sourceMappingURL=.*$/m, 'sourceMappingURL=../../.env'));
+    unlinkSync(`${file}.map`);
+    const notAMap = await bundle(copy);
+    expect(notAMap.stderr).toContain('warning: .env: invalid source map (not valid JSON)');
+    for (const key of Object.values(keys)) expect(printed(notAMap)).not.toContain(key);
+
+    execFileSync('mkfifo', [path.join(copy, 'dist/pipe.map')]);
+    writeFileSync(file, original.replace(/sourceMappingURL=.*$/m, 'sourceMappingURL=../pipe.map'));
+    const fifo = await bundleJson(copy);
+    expect(fifo.exitCode).toBe(1);
+    expect(fifo.findings.find((f) => f.file === bundleFile && f.redacted === masked(keys.viteEnv))?.original).toBeUndefined();
   });
 
   it('prints where each key came from in text, and never a full key in any format', async () => {
