@@ -188,17 +188,17 @@ describe('bundle scan of a real Vite build', () => {
     });
   });
 
-  type Rewrite = (src: string) => { sources: string[]; sourceRoot?: string };
-  it.each<[string, Rewrite]>([
-    ['webpack:// URLs, resolved against the project folder', (src) => ({ sources: [`webpack://_N_E/./${src}?2f1a`] })],
-    ['a sourceRoot', (src) => ({ sourceRoot: '../../src/', sources: [src.replace('src/', '')] })],
+  type SourceMapJson = { sources: string[]; sourceRoot?: string; sourcesContent?: Array<string | null> };
+  const bare = (source: string) => source.replace(/^(\.\.\/)+/, '');
+  it.each<[string, (map: SourceMapJson) => void]>([
+    ['webpack:// URLs, resolved against the project folder', (map) => (map.sources = map.sources.map((s) => `webpack://_N_E/./${bare(s)}?2f1a`))],
+    ['a sourceRoot', (map) => ((map.sourceRoot = '../../src/'), (map.sources = map.sources.map((s) => bare(s).replace('src/', ''))))],
+    ['paths without sourcesContent (the line is read from disk)', (map) => delete map.sourcesContent],
   ])('resolves sources given as %s', async (_name, rewrite) => {
     const copy = copyApp();
     const mapFile = path.join(copy, `${bundleFile}.map`);
-    const map = JSON.parse(readFileSync(mapFile, 'utf8')) as { sources: string[]; sourceRoot?: string };
-    const rewritten = map.sources.map((source) => rewrite(source.replace(/^(\.\.\/)+/, '')));
-    map.sources = rewritten.map((r) => r.sources[0]!);
-    if (rewritten[0]!.sourceRoot !== undefined) map.sourceRoot = rewritten[0]!.sourceRoot;
+    const map = JSON.parse(readFileSync(mapFile, 'utf8')) as SourceMapJson;
+    rewrite(map);
     writeFileSync(mapFile, JSON.stringify(map));
     const { findings } = await bundleJson(copy);
     expect(findings.find((f) => f.file === bundleFile && f.redacted === masked(keys.viteEnv))?.original).toMatchObject({
