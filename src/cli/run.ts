@@ -1,22 +1,19 @@
 import { ScanError, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { bundleCommand } from './commands/bundle.js';
-import { filesCommand } from './commands/files.js';
-import { historyCommand } from './commands/history.js';
-import { initCommand } from './commands/init.js';
-import { stagedCommand } from './commands/staged.js';
-import { verifyCommand } from './commands/verify.js';
 import { EXIT_ERROR, type CliIo, type CommandResult } from './io.js';
 
 type Command = (args: string[], io: CliIo) => Promise<CommandResult>;
 
-const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  files: { run: filesCommand, summary: 'scan files and folders (default command; default path: .)' },
-  staged: { run: stagedCommand, summary: 'scan what the next commit adds (the git index): the pre-commit hook' },
-  history: { run: historyCommand, summary: 'scan git history: commits reachable from HEAD, --all refs, or --range A..B' },
-  bundle: { run: bundleCommand, summary: 'scan built client output (.next, dist, build, ...) and map keys back to source' },
-  verify: { run: verifyCommand, summary: 'read keys from stdin, one a line, and ask Cencori whether each is live' },
-  init: { run: initCommand, summary: 'install the pre-commit hook (husky) that blocks commits with keys' },
+// Each command's modules load only when it runs: `staged` runs on every commit, and node's start
+// plus module loading is most of its time, so it must not pay for simple-git, fast-glob or the
+// verifier it does not use.
+const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }> = {
+  files: { load: async () => (await import('./commands/files.js')).filesCommand, summary: 'scan files and folders (default command; default path: .)' },
+  staged: { load: async () => (await import('./commands/staged.js')).stagedCommand, summary: 'scan what the next commit adds (the git index): the pre-commit hook' },
+  history: { load: async () => (await import('./commands/history.js')).historyCommand, summary: 'scan git history: commits reachable from HEAD, --all refs, or --range A..B' },
+  bundle: { load: async () => (await import('./commands/bundle.js')).bundleCommand, summary: 'scan built client output (.next, dist, build, ...) and map keys back to source' },
+  verify: { load: async () => (await import('./commands/verify.js')).verifyCommand, summary: 'read keys from stdin, one a line, and ask Cencori whether each is live' },
+  init: { load: async () => (await import('./commands/init.js')).initCommand, summary: 'install the pre-commit hook (husky) that blocks commits with keys' },
 };
 
 export const MAIN_HELP = `Usage: cencori-scan [COMMAND] [options]
@@ -47,7 +44,7 @@ export async function run(argv: string[], io: CliIo): Promise<CommandResult> {
     return usageFailure(new UsageError(`unknown command "${first}" (commands: ${Object.keys(COMMANDS).join(', ')})`));
   }
   try {
-    return await command.run(args, io);
+    return await (await command.load())(args, io);
   } catch (error) {
     if (error instanceof UsageError) return usageFailure(error);
     if (error instanceof ScanError) return { exitCode: EXIT_ERROR, stdout: '', stderr: `cencori-scan: error: ${error.message}\n` };
