@@ -35,6 +35,7 @@ export function progressBar(io: CliIo, unit: string) {
     },
     /** Clears the line so the report starts on a clean one. */
     end() {
+      draw();
       if (write) write('\r\u001b[K');
     },
   };

@@ -1,19 +1,8 @@
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { ScanError } from '../errors.js';
+import { SAFE_GIT_CONFIG } from './safe-config.js';
 
-/**
- * `-c` settings on every git call. A scanner runs git inside repositories it does not trust;
- * trufflehog's CVE-2025-41390 showed that a repo's own .git/config (fsmonitor, hooks, external
- * diff, textconv, pager) can make the scanner run arbitrary programs. These turn those paths off.
- */
-export const SAFE_GIT_CONFIG: readonly string[] = [
-  'core.fsmonitor=false',
-  'core.hooksPath=/dev/null',
-  'core.untrackedCache=false',
-  'core.pager=cat',
-  'diff.external=',
-  'protocol.allow=never',
-];
+export { SAFE_GIT_CONFIG } from './safe-config.js';
 
 export function gitAt(dir: string): SimpleGit {
   return simpleGit({ baseDir: dir, config: [...SAFE_GIT_CONFIG], trimmed: false });
@@ -63,4 +52,18 @@ export async function listWorktreeFiles(dir: string): Promise<string[]> {
     throw new ScanError(`git ls-files failed in ${dir}: ${describeGitError(error)}`);
   }
   return [...new Set(out.split('\0').filter((p) => p.length > 0))];
+}
+
+/** A config value as git resolves it (local over global over system), with the file it came from. */
+export async function readConfigValue(dir: string, key: string): Promise<{ value: string; origin: string } | undefined> {
+  let out: string;
+  try {
+    out = await gitAt(dir).raw(['config', '--show-origin', '--get', key]);
+  } catch {
+    return undefined; // exit 1: not set
+  }
+  const line = out.replace(/\n$/, '');
+  if (line === '') return undefined;
+  const tab = line.indexOf('\t');
+  return { origin: line.slice(0, tab), value: line.slice(tab + 1) };
 }

@@ -12,8 +12,10 @@ export interface CommitHeader {
 }
 
 export interface HistorySelection {
-  /** Revision arguments for rev-list: ['HEAD'], ['--all'] or ['A..B']. */
+  /** Revisions for rev-list: ['HEAD'] or ['A..B'] (after --end-of-options: never read as options). */
   revisions: string[];
+  /** Every ref instead of `revisions`. */
+  all?: boolean;
   since?: string;
 }
 
@@ -43,13 +45,14 @@ const LOG_ARGS = ['-c', 'core.quotePath=false', 'log', '--stdin', '--no-walk=uns
 
 /** The commits to scan, newest first, as `git rev-list` orders them. */
 export async function listCommits(cwd: string, selection: HistorySelection): Promise<string[]> {
-  const args = ['rev-list', ...(selection.since ? [`--since=${selection.since}`] : []), '--end-of-options', ...selection.revisions];
+  const args = ['rev-list', ...(selection.since ? [`--since=${selection.since}`] : []), ...(selection.all ? ['--all'] : ['--end-of-options', ...selection.revisions])];
   try {
     return (await gitText(cwd, args)).split('\n').filter((l) => l.length > 0);
   } catch (error) {
+    if (!(error instanceof GitFailure)) throw error;
     // A repository with no commit yet: nothing to scan, not an error.
-    if (selection.revisions[0] === 'HEAD' && error instanceof GitFailure && /unknown revision|ambiguous argument 'HEAD'|bad revision 'HEAD'/.test(error.stderr)) return [];
-    throw error;
+    if (!selection.all && selection.revisions[0] === 'HEAD' && /unknown revision|ambiguous argument 'HEAD'|bad revision 'HEAD'/.test(error.stderr)) return [];
+    throw new ScanError(`cannot list commits (${selection.all ? '--all' : selection.revisions.join(' ')}): ${error.message}`);
   }
 }
 

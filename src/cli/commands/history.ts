@@ -41,8 +41,7 @@ function selectionOf(values: { range?: string; all?: boolean; since?: string }):
     // A value starting with "-" would reach git as an option.
     if (value !== undefined && (value.trim() === '' || value.startsWith('-'))) throw new UsageError(`history: ${flag} needs a value that does not start with "-", got "${value}"`);
   }
-  const revisions = values.all ? ['--all'] : values.range !== undefined ? [values.range] : ['HEAD'];
-  return { revisions, since: values.since };
+  return { revisions: [values.range ?? 'HEAD'], all: values.all === true, since: values.since };
 }
 
 /**
