@@ -65,7 +65,7 @@ export async function historyCommand(args: string[], io: CliIo): Promise<Command
   const selection = selectionOf(values);
   const repoRoot = await requireWorkTreeRoot(io.cwd);
   const settings = resolveScanSettings(values, io, { configStart: io.cwd, repoRoot, fileBase: repoRoot });
-  const isIgnored = repoPathFilter(settings.loaded.config.ignore, settings.loaded.baseDir ?? repoRoot, repoRoot);
+  const isIgnored = await repoPathFilter(settings.loaded.config.ignore, settings.loaded.baseDir ?? repoRoot, repoRoot);
   const stats = newStats('commits');
   const commits = await listCommits(repoRoot, selection);
   const bar = progressBar(io, 'commits');

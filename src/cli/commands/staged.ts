@@ -27,7 +27,7 @@ export async function stagedCommand(args: string[], io: CliIo): Promise<CommandR
   if (changes.files.length === 0) {
     return { exitCode: 0, stdout: '', stderr: 'cencori-scan: nothing staged: no changes to scan\n' };
   }
-  const isIgnored = repoPathFilter(settings.loaded.config.ignore, settings.loaded.baseDir ?? changes.repoRoot, changes.repoRoot);
+  const isIgnored = await repoPathFilter(settings.loaded.config.ignore, settings.loaded.baseDir ?? changes.repoRoot, changes.repoRoot);
   const detections = await detectInUnits(stagedUnits(changes, isIgnored, stats));
   return finishScan(detections, stats, settings);
 }
