@@ -72,7 +72,7 @@ export function ensureDeepRepo(commits = 5000) {
     text += `export const c${n} = ${n};\n`.repeat(1) + sourceText(n, 2).split('\n').slice(3).join('\n');
     if (n % 250 === 0) text += `export const key${n} = '${secretKey()}';\n`;
     contents[file] = text;
-    chunks.push(`${commitHeader(n, `change ${n}`)}${n > 1 ? 'from refs/heads/main^0\n' : ''}M 100644 inline src/file${file}.js\n${blob(text)}\n`);
+    chunks.push(`${commitHeader(n, `change ${n}`)}M 100644 inline src/file${file}.js\n${blob(text)}\n`);
   }
   git(dir, ['fast-import', '--quiet'], chunks.join(''));
   git(dir, ['reset', '-q', '--hard', 'main']);
