@@ -111,7 +111,20 @@ export function createRepo(options: { init?: boolean } = {}): TempRepo {
   return repo;
 }
 
+/** A finding as the JSON report prints it (the fields these tests read). */
+export interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  redacted: string;
+  fingerprint: string;
+  blocking: boolean;
+  /** Non-null in history scans; tests of other scans do not read it. */
+  commit: { sha: string; author: string; email: string; date: string };
+  [field: string]: unknown;
+}
+
 /** The JSON report's findings. */
-export function findingsOf(result: CommandResult): Array<Record<string, any>> {
-  return (JSON.parse(result.stdout) as { findings: Array<Record<string, any>> }).findings;
+export function findingsOf(result: CommandResult): JsonFinding[] {
+  return (JSON.parse(result.stdout) as { findings: JsonFinding[] }).findings;
 }
