@@ -65,19 +65,12 @@ describe('cencori-scan history', () => {
 
   it('follows branches: HEAD sees its own, --all sees every ref', async () => {
     repo = createRepo();
-    repo.write('a.ts', 'a\n');
-    repo.git('add', '.');
-    repo.commit('base');
+    repo.commitFiles('base', { 'a.ts': 'a\n' });
     repo.git('checkout', '-q', '-b', 'experiment');
     const onBranch = secretKey();
-    repo.write('exp.ts', line(onBranch));
-    repo.git('add', '.');
-    const branchCommit = repo.commit('experiment');
+    const branchCommit = repo.commitFiles('experiment', { 'exp.ts': line(onBranch) });
     repo.git('checkout', '-q', 'main');
-    const onMain = publishableKey();
-    repo.write('pub.ts', line(onMain));
-    repo.git('add', '.');
-    const mainCommit = repo.commit('main');
+    const mainCommit = repo.commitFiles('main', { 'pub.ts': line(publishableKey()) });
     const head = await history(repo);
     expect(head.findings.map((f) => [f.file, f.commit.sha])).toEqual([['pub.ts', mainCommit]]);
     expect(head.result.exitCode).toBe(0); // a publishable key warns, it does not block
@@ -91,16 +84,7 @@ describe('cencori-scan history', () => {
 
   it('finds a key written only in a merge conflict resolution, attributed to the merge commit', async () => {
     repo = createRepo();
-    repo.write('conf.ts', 'start\nvalue = 0\nend\n');
-    repo.git('add', '.');
-    repo.commit('base');
-    repo.git('checkout', '-q', '-b', 'feature');
-    repo.write('conf.ts', 'start\nvalue = 1\nend\n');
-    repo.commit('feature', { all: true });
-    repo.git('checkout', '-q', 'main');
-    repo.write('conf.ts', 'start\nvalue = 2\nend\n');
-    repo.commit('main', { all: true });
-    expect(repo.tryGit('merge', '-q', 'feature').status).not.toBe(0);
+    repo.startConflictingMerge();
     const key = secretKey();
     repo.write('conf.ts', `start\n${line(key)}end\n`);
     repo.git('add', '.');

@@ -111,20 +111,7 @@ describe('cencori-scan staged', () => {
 
   it('in a merge, reports only what is new to every parent (the resolution), not what the other branch brought', async () => {
     repo = createRepo();
-    repo.write('conf.ts', 'start\nshared = 0\nend\n');
-    repo.git('add', '.');
-    repo.commit('base');
-    repo.git('checkout', '-q', '-b', 'feature');
-    const fromFeature = secretKey();
-    repo.write('conf.ts', 'start\nshared = 1\nend\n');
-    repo.write('feature.ts', line(fromFeature));
-    repo.git('add', '.');
-    repo.commit('feature');
-    repo.git('checkout', '-q', 'main');
-    repo.write('conf.ts', 'start\nshared = 2\nend\n');
-    repo.git('add', '.');
-    repo.commit('main change');
-    expect(repo.tryGit('merge', '-q', 'feature').status).not.toBe(0);
+    repo.startConflictingMerge({ 'feature.ts': line(secretKey()) });
     const inResolution = secretKey();
     repo.write('conf.ts', `start\n${line(inResolution)}end\n`);
     repo.git('add', '.');

@@ -31,6 +31,13 @@ export interface TempRepo {
   remove(file: string): void;
   /** Commits what is staged (all changes with `all`) with the next fixed date; returns the sha. */
   commit(message: string, options?: { all?: boolean; author?: string }): string;
+  /** Writes `files`, stages everything and commits; returns the sha. */
+  commitFiles(message: string, files: Record<string, string>, options?: { author?: string }): string;
+  /**
+   * main and `feature` both change line 2 of conf.ts (feature also commits `featureFiles`), then
+   * `git merge feature` stops on the conflict. Leaves the merge in progress.
+   */
+  startConflictingMerge(featureFiles?: Record<string, string>): void;
   /** The CLI in-process, cwd = the repo (or a folder in it). */
   scan(args: string[], options?: { cwd?: string; progress?: (text: string) => void; tty?: boolean }): Promise<CommandResult>;
   cleanup(): void;
@@ -84,6 +91,19 @@ export function createRepo(options: { init?: boolean } = {}): TempRepo {
       if (commitOptions.author) args.push(`--author=${commitOptions.author}`);
       git(...args);
       return git('rev-parse', 'HEAD').trim();
+    },
+    commitFiles(message, files, commitOptions = {}) {
+      for (const [file, content] of Object.entries(files)) repo.write(file, content);
+      git('add', '-A');
+      return repo.commit(message, commitOptions);
+    },
+    startConflictingMerge(featureFiles = {}) {
+      repo.commitFiles('base', { 'conf.ts': 'start\nvalue = 0\nend\n' });
+      git('checkout', '-q', '-b', 'feature');
+      repo.commitFiles('feature', { 'conf.ts': 'start\nvalue = 1\nend\n', ...featureFiles });
+      git('checkout', '-q', 'main');
+      repo.commitFiles('main', { 'conf.ts': 'start\nvalue = 2\nend\n' });
+      if (tryGit('merge', '-q', 'feature').status === 0) throw new Error('expected a merge conflict');
     },
     async scan(args, scanOptions = {}) {
       // The CLI spawns git with process.env: point it at the isolated config for this call.
