@@ -31,7 +31,8 @@ beforeAll(() => {
   const tarball = path.join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz'))!);
   repo = createRepo();
   // The user's npm cache and registry settings (HOME), with git config still isolated.
-  env = { ...repo.env, HOME: process.env.HOME, npm_config_update_notifier: 'false' };
+  // Offline: the hook would otherwise ask Cencori about the key, and Cencori is not reachable from tests.
+  env = { ...repo.env, HOME: process.env.HOME, npm_config_update_notifier: 'false', CENCORI_SCAN_OFFLINE: '1' };
   repo.write('package.json', `${JSON.stringify({ name: 'leaky-app', version: '1.0.0', private: true }, null, 2)}\n`);
   repo.write('.gitignore', 'node_modules/\n');
   const install = sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--save-dev', tarball]);
