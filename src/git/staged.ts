@@ -16,13 +16,14 @@ export interface StagedChanges {
 
 /**
  * `git diff --cached` compares the index with HEAD, and on an unborn branch (the first commit)
- * with the empty tree, so one call covers both. --text so a file that .gitattributes marks
- * `-diff`/`binary` is still read (the caller skips real binaries by their NUL bytes); -U1 for the
- * line before an added block (the allow marker); -M so a moved file does not re-report its old
- * lines, while copies (no -C, whatever diff.renames says) count as new files; submodules are
- * skipped (their "Subproject commit" lines are no content of this repo).
+ * with the empty tree, so one call covers both. -U1 for the line before an added block (the allow
+ * marker); -M so a moved file does not re-report its old lines, while copies (no -C, whatever
+ * diff.renames says) count as new files; submodules are skipped (their "Subproject commit" lines
+ * are no content of this repo). Binary files are left to git's own test (a NUL byte in the first
+ * 8,000 bytes, or a `binary`/`-diff` attribute), as history does: --text would stream a staged
+ * video through the hook line by line.
  */
-const STAGED_DIFF_ARGS = ['-c', 'core.quotePath=false', 'diff', '--cached', '-p', '-U1', '--text', '-M', '--ignore-submodules=all', ...DIFF_SAFETY_ARGS];
+const STAGED_DIFF_ARGS = ['-c', 'core.quotePath=false', 'diff', '--cached', '-p', '-U1', '-M', '--ignore-submodules=all', ...DIFF_SAFETY_ARGS];
 
 export async function readStagedChanges(cwd: string): Promise<StagedChanges> {
   // Both start at once: the hook runs on every commit, and these are independent.

@@ -3,8 +3,8 @@ import type { ScanStats } from '../scan/stats.js';
 import type { ScanUnit } from './unit.js';
 
 /**
- * One unit per block of added lines in the staged version of each file. Binary files (a NUL in
- * what is added) are skipped and counted, as the files scan does; `file` is the repository path.
+ * One unit per block of added lines in the staged version of each file. Binary files are skipped
+ * and counted, as the files scan does; `file` is the repository path.
  */
 export function stagedUnits(changes: StagedChanges, isIgnored: (repoPath: string) => boolean, stats: ScanStats): ScanUnit[] {
   const units: ScanUnit[] = [];
