@@ -29,23 +29,31 @@ const hasPreCommit = spawnSync('pre-commit', ['--version']).status === 0;
 describe('.pre-commit-hooks.yaml through the real pre-commit framework', () => {
   // pre-commit installs this repository the way it installs any node hook (npm install, npm pack,
   // npm install -g): slow (~30 s) and only where pre-commit is installed (Debian: apt-get install pre-commit).
-  it.skipIf(!hasPreCommit)('blocks a staged key and passes a clean index (pre-commit try-repo)', () => {
+  it.skipIf(!hasPreCommit)('pre-commit install: a commit adding a key fails, a clean one passes', () => {
     repo = createRepo();
     const env = { ...repo.env, HOME: process.env.HOME, PRE_COMMIT_HOME: path.join(path.dirname(repo.dir), 'pre-commit-home'), CENCORI_SCAN_OFFLINE: '1' };
-    // The committed tree (one environment for both runs; uncommitted edits would make try-repo build one per run).
-    const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
-    const tryRepo = () => spawnSync('pre-commit', ['try-repo', ROOT, 'cencori-scan', '--ref', head], { cwd: repo.dir, env, encoding: 'utf8' });
+    const run = (command: string, args: string[]) => {
+      const r = spawnSync(command, args, { cwd: repo.dir, env, encoding: 'utf8' });
+      return { status: r.status, out: `${r.stdout}${r.stderr}` };
+    };
+    // The committed tree of this package, as a user's config pins a tag.
+    const rev = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+    repo.commitFiles('config', { '.pre-commit-config.yaml': `repos:\n  - repo: ${ROOT}\n    rev: ${rev}\n    hooks:\n      - id: cencori-scan\n` });
+    const install = run('pre-commit', ['install']);
+    expect(install.status, install.out).toBe(0);
+    const head = repo.git('rev-parse', 'HEAD').trim();
     const key = secretKey();
     repo.write('a.js', `const k = '${key}';\n`);
     repo.git('add', '.');
-    const leaky = tryRepo();
-    expect(leaky.status, leaky.stdout + leaky.stderr).toBe(1);
-    expect(leaky.stdout).toContain(`a.js:1:12  ${masked(key)}`);
-    expect(leaky.stdout + leaky.stderr).not.toContain(key);
+    const leaky = run('git', ['commit', '-m', 'leak']);
+    expect(leaky.status, leaky.out).not.toBe(0);
+    expect(repo.git('rev-parse', 'HEAD').trim()).toBe(head);
+    expect(leaky.out).toContain(`a.js:1:12  ${masked(key)}`);
+    expect(leaky.out).not.toContain(key);
     repo.write('a.js', 'const k = process.env.CENCORI_API_KEY;\n');
     repo.git('add', '.');
-    const clean = tryRepo();
-    expect(clean.status, clean.stdout + clean.stderr).toBe(0);
+    const clean = run('git', ['commit', '-m', 'clean']);
+    expect(clean.status, clean.out).toBe(0);
   }, 300_000);
 });
 
