@@ -41,7 +41,13 @@ const FORMAT = `--format=${MARK.replaceAll('\0', '%x00')}%H%x00%an%x00%ae%x00%aI
  * a person wrote while merging, as an ordinary two-way patch. Lines merely taken from a parent do
  * not appear, so nothing is reported twice.
  */
-const LOG_ARGS = ['-c', 'core.quotePath=false', 'log', '--stdin', '--no-walk=unsorted', '-p', '-U1', '-M', '--diff-merges=remerge', FORMAT, ...DIFF_SAFETY_ARGS];
+// --root: a root commit's lines count whatever log.showRoot says; author names stay UTF-8
+// whatever i18n.logOutputEncoding says.
+const LOG_ARGS = [
+  '-c', 'core.quotePath=false',
+  '-c', 'i18n.logOutputEncoding=UTF-8',
+  'log', '--stdin', '--no-walk=unsorted', '-p', '-U1', '-M', '--root', '--diff-merges=remerge', FORMAT, ...DIFF_SAFETY_ARGS,
+];
 
 /** The commits to scan, newest first, as `git rev-list` orders them. */
 export async function listCommits(cwd: string, selection: HistorySelection): Promise<string[]> {

@@ -176,3 +176,36 @@ describe('cencori-scan history', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('whatever the user or repository config says', () => {
+  it('staged and history read the same lines', async () => {
+    repo = createRepo();
+    const hostile: Array<[string, string]> = [
+      ['diff.noprefix', 'true'],
+      ['diff.mnemonicPrefix', 'true'],
+      ['diff.relative', 'true'],
+      ['diff.suppressBlankEmpty', 'true'],
+      ['diff.renames', 'copies'],
+      ['diff.context', '0'],
+      ['core.quotePath', 'true'],
+      ['color.ui', 'always'],
+      ['log.showRoot', 'false'],
+      ['i18n.logOutputEncoding', 'ISO-8859-1'],
+      ['log.showSignature', 'true'],
+    ];
+    for (const [name, value] of hostile) repo.git('config', name, value);
+    const rootKey = secretKey();
+    const root = repo.commitFiles('root', { 'sub/ünï café.ts': `first\n\n${line(rootKey)}` }, { author: 'Zoë Ærø <zoe@example.test>' });
+    const stagedKey = secretKey();
+    repo.write('sub/ünï café.ts', `first\n\n${line(rootKey)}\nmore\n\n${line(stagedKey)}`);
+    repo.git('add', '.');
+    const staged = findingsOf(await repo.scan(['staged', '-f', 'json'], { cwd: 'sub' }));
+    expect(staged.map((f) => [f.file, f.line, f.redacted])).toEqual([['sub/ünï café.ts', 7, masked(stagedKey)]]);
+    const second = repo.commit('second');
+    const { findings } = await history(repo);
+    expect(findings.map((f) => [f.file, f.line, f.commit.sha, f.commit.author])).toEqual([
+      ['sub/ünï café.ts', 3, root, 'Zoë Ærø'],
+      ['sub/ünï café.ts', 7, second, 'Test Author'],
+    ]);
+  });
+});
