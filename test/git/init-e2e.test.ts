@@ -11,7 +11,7 @@ import { masked, secretKey } from '../helpers/keys.js';
 /**
  * The whole path a user takes: the package as npm would ship it (npm pack of the built tree),
  * installed in a fresh repository, `cencori-scan init`, then real `git commit`s through the hook.
- * One npm install of the package for the file (init's own husky install is what is under test).
+ * One npm install for the file: the package and lint-staged (init's own husky install is what is under test).
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let repo: TempRepo;
@@ -35,7 +35,8 @@ beforeAll(() => {
   env = { ...repo.env, HOME: process.env.HOME, npm_config_update_notifier: 'false', CENCORI_SCAN_OFFLINE: '1' };
   repo.write('package.json', `${JSON.stringify({ name: 'leaky-app', version: '1.0.0', private: true }, null, 2)}\n`);
   repo.write('.gitignore', 'node_modules/\n');
-  const install = sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--save-dev', tarball]);
+  // lint-staged 16: the last major that runs on Node 20 (17 needs Node 22).
+  const install = sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--save-dev', tarball, 'lint-staged@^16']);
   if (install.status !== 0) throw new Error(`npm install failed: ${install.out}`);
 }, 300_000);
 
@@ -83,5 +84,34 @@ describe('cencori-scan init, end to end', () => {
     expect(commit.status, commit.out).toBe(0);
     expect(repo.git('rev-parse', 'HEAD^').trim()).toBe(head);
     expect(commit.out).toMatch(/cencori-scan: scanned 1 staged files .*no keys found/);
+  }, 60_000);
+
+  it('`git commit -a` and `git commit <path>` (a temporary index, GIT_INDEX_FILE) are checked too', () => {
+    const head = repo.git('rev-parse', 'HEAD').trim();
+    const key = secretKey();
+    repo.write('src/api.ts', `export const client = new Cencori({ apiKey: '${key}' });\n`);
+    for (const args of [['commit', '-a', '-m', 'all'], ['commit', '-m', 'only', '--', 'src/api.ts']]) {
+      const commit = sh('git', args);
+      expect(commit.status, `git ${args.join(' ')}`).not.toBe(0);
+      expect(commit.out).toContain(`src/api.ts:1:`);
+      expect(repo.git('rev-parse', 'HEAD').trim()).toBe(head);
+    }
+    repo.git('checkout', '--', 'src/api.ts');
+    repo.git('reset', '-q');
+  }, 60_000);
+
+  it('the README lint-staged recipe runs the staged scan once and fails on a staged key', () => {
+    repo.write('lint-staged.config.mjs', "export default {\n  '*': () => 'cencori-scan staged',\n};\n");
+    const key = secretKey();
+    repo.write('src/leak.ts', `export const k = '${key}';\n`);
+    repo.git('add', 'src/leak.ts', 'lint-staged.config.mjs');
+    const leaky = sh('npx', ['--no', '--', 'lint-staged']);
+    expect(leaky.status, leaky.out).not.toBe(0);
+    expect(leaky.out).toContain(masked(key));
+    expect(leaky.out).not.toContain(key);
+    repo.write('src/leak.ts', 'export const k = process.env.CENCORI_API_KEY;\n');
+    repo.git('add', 'src/leak.ts');
+    const clean = sh('npx', ['--no', '--', 'lint-staged']);
+    expect(clean.status, clean.out).toBe(0);
   }, 60_000);
 });
