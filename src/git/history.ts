@@ -80,12 +80,16 @@ export async function streamHistory(cwd: string, commits: readonly string[], anc
     if (/diff-merges|unrecognized argument|unknown option/.test(seen.error)) {
       throw new ScanError(`history needs git 2.36 or newer (for --diff-merges=remerge): ${seen.error}`);
     }
-    if (++failures > MAX_SKIPPED_COMMITS) throw new ScanError(`git log keeps failing (${failures} commits skipped), last: ${seen.error}`);
-    // git prints a commit's header before reading its blobs: the one being read when it died is the last header seen.
-    const failedAt = seen.count === 0 ? 0 : seen.count - 1;
-    const failed = commits[start + failedAt]!;
-    callbacks.onWarning(`commit ${failed.slice(0, 12)} skipped: ${seen.error}`);
-    start += failedAt + 1;
+    // Commits before the last header seen were delivered whole. git may have died reading that
+    // commit's blobs, or the next commit's trees (read before its header is printed), so the last
+    // one seen is tried alone: delivered if it reads, a warning if not. Then on past it.
+    const suspect = start + Math.max(seen.count - 1, 0);
+    const alone = await runLog(cwd, [commits[suspect]!], anchorBytes, callbacks);
+    if (alone.error !== undefined) {
+      callbacks.onWarning(`commit ${commits[suspect]!.slice(0, 12)} skipped: ${alone.error}`);
+      if (++failures > MAX_SKIPPED_COMMITS) throw new ScanError(`git log keeps failing (${failures} commits skipped), last: ${alone.error}`);
+    }
+    start = suspect + 1;
   }
 }
 

@@ -1,4 +1,4 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRepo, findingsOf, type TempRepo } from '../helpers/git-repo.js';
@@ -109,26 +109,23 @@ describe('cencori-scan history', () => {
     expect(findings.map((f) => [f.line, f.commit.sha])).toEqual([[1, first]]);
   });
 
-  it('warns and goes on past a commit whose objects are missing', async () => {
+  it('warns and goes on past commits whose objects are missing (a blob, a tree)', async () => {
     repo = createRepo();
-    const early = secretKey();
-    repo.write('early.ts', line(early));
-    repo.git('add', '.');
-    const earlyCommit = repo.commit('early');
-    repo.write('broken.ts', `unique content ${Date.now()}\n`);
-    repo.git('add', '.');
-    const brokenCommit = repo.commit('broken');
-    const late = secretKey();
-    repo.write('late.ts', line(late));
-    repo.git('add', '.');
-    const lateCommit = repo.commit('late');
-    // Delete the loose blob broken.ts points to, as a damaged or partial clone would lack it.
-    const blob = repo.git('rev-parse', `${brokenCommit}:broken.ts`).trim();
-    rmSync(path.join(repo.dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
-    expect(readdirSync(path.join(repo.dir, '.git', 'objects', blob.slice(0, 2)))).not.toContain(blob.slice(2));
+    const objectPath = (sha: string) => path.join(repo.dir, '.git', 'objects', sha.slice(0, 2), sha.slice(2));
+    const earlyCommit = repo.commitFiles('early', { 'early.ts': line(secretKey()) });
+    const blobCommit = repo.commitFiles('blob gone', { 'broken.ts': `unique content ${Date.now()}\n` });
+    const midCommit = repo.commitFiles('mid', { 'mid.ts': line(secretKey()) });
+    const treeCommit = repo.commitFiles('tree gone', { 'lonely/dir/x.ts': 'x\n' });
+    const afterTree = repo.commitFiles('after', { 'lonely/dir/x.ts': 'y\n' });
+    const lateCommit = repo.commitFiles('late', { 'late.ts': line(secretKey()) });
+    // Remove loose objects, as a damaged or partial clone would lack them.
+    rmSync(objectPath(repo.git('rev-parse', `${blobCommit}:broken.ts`).trim()));
+    rmSync(objectPath(repo.git('rev-parse', `${treeCommit}:lonely/dir`).trim()));
     const { result, findings } = await history(repo);
-    expect(findings.map((f) => f.commit.sha)).toEqual([earlyCommit, lateCommit]);
-    expect(result.stderr).toContain(`warning: commit ${brokenCommit.slice(0, 12)} skipped`);
+    expect(findings.map((f) => f.commit.sha)).toEqual([earlyCommit, lateCommit, midCommit]);
+    // The tree is read by its own commit and by the next one's diff: both are skipped, nothing else.
+    const skipped = [...result.stderr.matchAll(/warning: commit ([0-9a-f]{12}) skipped/g)].map((m) => m[1]);
+    expect(skipped.sort()).toEqual([blobCommit, treeCommit, afterTree].map((sha) => sha.slice(0, 12)).sort());
     expect(result.exitCode).toBe(1);
   });
 
