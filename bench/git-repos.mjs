@@ -56,11 +56,12 @@ export function ensureWideRepo(files = 3000) {
 }
 
 /**
- * `commits` commits on main, each editing one of 200 files (a few functions added, one changed);
- * every 250th commit adds a key. Returns the folder and how many keys were planted.
+ * `commits` commits on main, each editing one of 200 files: one line changed and `functions`
+ * new functions (3 lines each) appended; every 250th commit adds a key. functions=2 gives
+ * ~0.8 KB of patch a commit (small), 12 gives ~3 KB (closer to an ordinary project's commits).
  */
-export function ensureDeepRepo(commits = 5000) {
-  const dir = path.join(BENCH_DIR, `deep-${commits}`);
+export function ensureDeepRepo(commits = 5000, functions = 2) {
+  const dir = path.join(BENCH_DIR, `deep-${commits}${functions === 2 ? '' : `-f${functions}`}`);
   const keysPlanted = Math.floor(commits / 250);
   if (existsSync(path.join(dir, '.git', 'bench-ready'))) return { dir, keysPlanted };
   fresh(dir);
@@ -69,7 +70,7 @@ export function ensureDeepRepo(commits = 5000) {
   for (let n = 1; n <= commits; n++) {
     const file = (n * 7) % 200;
     let text = contents[file].replace(/, \d+, /, `, ${n}, `);
-    text += `export const c${n} = ${n};\n`.repeat(1) + sourceText(n, 2).split('\n').slice(3).join('\n');
+    text += `export const c${n} = ${n};\n` + sourceText(n, functions).split('\n').slice(3).join('\n');
     if (n % 250 === 0) text += `export const key${n} = '${secretKey()}';\n`;
     contents[file] = text;
     chunks.push(`${commitHeader(n, `change ${n}`)}M 100644 inline src/file${file}.js\n${blob(text)}\n`);

@@ -17,10 +17,13 @@ export function progressBar(io: CliIo, unit: string) {
     const elapsed = (performance.now() - started) / 1000;
     const rate = elapsed > 0 ? Math.round(done / elapsed) : 0;
     const width = 24;
-    const filled = total > 0 ? Math.round((done / total) * width) : 0;
-    write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} ${unit}  ${rate}/s\u001b[K`);
+    const filled = total > 0 ? Math.min(width, Math.round((done / total) * width)) : 0;
+    const count = total > 0 ? `${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}` : done.toLocaleString('en-US');
+    write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${count} ${unit}  ${rate}/s\u001b[K`);
   };
   return {
+    /** False off a TTY: callers skip work (counting commits) that only the bar needs. */
+    active: write !== undefined,
     setTotal(value: number) {
       total = value;
       draw();

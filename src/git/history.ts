@@ -25,6 +25,8 @@ export interface HistoryCallbacks {
   /** Every commit, in order; `files` only when its patch may hold a key (most do not and are never decoded). */
   onCommit: (commit: CommitHeader, files: PatchFile[] | undefined, bytes: number) => void;
   onWarning: (message: string) => void;
+  /** Aborting kills the running git. */
+  signal?: AbortSignal;
 }
 
 // A line no patch line can start with: two NUL bytes (git prints "Binary files differ" for
@@ -46,50 +48,84 @@ const FORMAT = `--format=${MARK.replaceAll('\0', '%x00')}%H%x00%an%x00%ae%x00%aI
 const LOG_ARGS = [
   '-c', 'core.quotePath=false',
   '-c', 'i18n.logOutputEncoding=UTF-8',
-  'log', '--stdin', '--no-walk=unsorted', '-p', '-U1', '-M', '--root', '--diff-merges=remerge', FORMAT, ...DIFF_SAFETY_ARGS,
+  'log', '-p', '-U1', '-M', '--root', '--diff-merges=remerge', FORMAT, ...DIFF_SAFETY_ARGS,
 ];
 
-/** The commits to scan, newest first, as `git rev-list` orders them. */
-export async function listCommits(cwd: string, selection: HistorySelection): Promise<string[]> {
-  const args = ['rev-list', ...(selection.since ? [`--since=${selection.since}`] : []), ...(selection.all ? ['--all'] : ['--end-of-options', ...selection.revisions])];
+/** rev-list/log arguments for a selection; revisions after --end-of-options are never read as options. */
+function revisionArgs(selection: HistorySelection): string[] {
+  return [...(selection.since ? [`--since=${selection.since}`] : []), ...(selection.all ? ['--all'] : ['--end-of-options', ...selection.revisions])];
+}
+
+/** git's words for "HEAD does not exist yet" (a repository with no commit): nothing to scan, not an error. */
+function isUnbornHead(selection: HistorySelection, stderr: string): boolean {
+  return !selection.all && selection.revisions[0] === 'HEAD' && /unknown revision|ambiguous argument 'HEAD'|bad revision 'HEAD'|does not have any commits yet/.test(stderr);
+}
+
+/** The commits to scan, newest first, in the order `git log` walks them. */
+export async function listCommits(cwd: string, selection: HistorySelection, signal?: AbortSignal): Promise<string[]> {
   try {
-    return (await gitText(cwd, args)).split('\n').filter((l) => l.length > 0);
+    return (await gitText(cwd, ['rev-list', ...revisionArgs(selection)], signal)).split('\n').filter((l) => l.length > 0);
   } catch (error) {
     if (!(error instanceof GitFailure)) throw error;
-    // A repository with no commit yet: nothing to scan, not an error.
-    if (!selection.all && selection.revisions[0] === 'HEAD' && /unknown revision|ambiguous argument 'HEAD'|bad revision 'HEAD'/.test(error.stderr)) return [];
+    if (isUnbornHead(selection, error.stderr)) return [];
     throw new ScanError(`cannot list commits (${selection.all ? '--all' : selection.revisions.join(' ')}): ${error.message}`);
   }
 }
 
 /**
- * Streams `git log -p` for `commits` and hands each commit's patch on without ever holding more
- * than one commit: the output is cut at our commit marker on Buffers, and a commit's bytes are
- * decoded and parsed only if they contain a key anchor. When git dies on a commit (a missing
- * object in a partial or damaged clone), that commit is reported as a warning and git is
- * started again on the commits after it.
+ * Streams `git log -p` over the selection and hands each commit's patch on without ever holding
+ * more than one commit: the output is cut at our commit marker on Buffers, and a commit's bytes
+ * are decoded and parsed only if they contain a key anchor. The commit count for the progress bar
+ * comes from a `git rev-list --count` running alongside, never in the way.
+ *
+ * When git dies on a commit (a missing object in a partial or damaged clone), the commit list is
+ * taken from rev-list, the commit being read is retried alone (a warning if it cannot be read),
+ * and git is started again on the commits after it (`--stdin --no-walk`, same order).
  */
-export async function streamHistory(cwd: string, commits: readonly string[], anchors: readonly string[], callbacks: HistoryCallbacks): Promise<void> {
+export async function streamHistory(cwd: string, selection: HistorySelection, anchors: readonly string[], callbacks: HistoryCallbacks): Promise<void> {
   const anchorBytes = anchors.map((a) => Buffer.from(a, 'latin1'));
-  callbacks.onTotal?.(commits.length);
-  let start = 0;
+  const onTotal = callbacks.onTotal;
+  const counted = onTotal
+    ? gitText(cwd, ['rev-list', '--count', ...revisionArgs(selection)], callbacks.signal).then(
+        (count) => onTotal(Number(count.trim()) || 0),
+        () => undefined,
+      )
+    : Promise.resolve();
+  try {
+    await walk(cwd, selection, anchorBytes, callbacks);
+  } finally {
+    await counted;
+  }
+}
+
+async function walk(cwd: string, selection: HistorySelection, anchorBytes: readonly Buffer[], callbacks: HistoryCallbacks): Promise<void> {
+  const first = await runLog(cwd, { revisions: revisionArgs(selection) }, anchorBytes, callbacks);
+  if (first.error === undefined) return;
+  if (first.count === 0 && isUnbornHead(selection, first.error)) return;
+  const commits = await listCommits(cwd, selection, callbacks.signal);
+  let start = first.count === 0 ? 0 : commits.indexOf(first.lastSha!);
+  if (start === -1) throw new ScanError(`git log failed: ${first.error}`);
+  let seen: RunOutcome = first;
   let failures = 0;
-  while (start < commits.length) {
-    const seen = await runLog(cwd, commits.slice(start), anchorBytes, callbacks);
-    if (seen.error === undefined) return;
-    if (/diff-merges|unrecognized argument|unknown option/.test(seen.error)) {
+  for (;;) {
+    if (/diff-merges|unrecognized argument|unknown option/.test(seen.error!)) {
       throw new ScanError(`history needs git 2.36 or newer (for --diff-merges=remerge): ${seen.error}`);
     }
     // Commits before the last header seen were delivered whole. git may have died reading that
     // commit's blobs, or the next commit's trees (read before its header is printed), so the last
     // one seen is tried alone: delivered if it reads, a warning if not. Then on past it.
-    const suspect = start + Math.max(seen.count - 1, 0);
-    const alone = await runLog(cwd, [commits[suspect]!], anchorBytes, callbacks);
+    const suspect = commits[start];
+    if (suspect === undefined) return;
+    const alone = await runLog(cwd, { stdin: [suspect] }, anchorBytes, callbacks);
     if (alone.error !== undefined) {
-      callbacks.onWarning(`commit ${commits[suspect]!.slice(0, 12)} skipped: ${alone.error}`);
+      callbacks.onWarning(`commit ${suspect.slice(0, 12)} skipped: ${alone.error}`);
       if (++failures > MAX_SKIPPED_COMMITS) throw new ScanError(`git log keeps failing (${failures} commits skipped), last: ${alone.error}`);
     }
-    start = suspect + 1;
+    start++;
+    if (start >= commits.length) return;
+    seen = await runLog(cwd, { stdin: commits.slice(start) }, anchorBytes, callbacks);
+    if (seen.error === undefined) return;
+    start += Math.max(seen.count - 1, 0);
   }
 }
 
@@ -99,15 +135,24 @@ const MAX_SKIPPED_COMMITS = 1000;
 interface RunOutcome {
   /** Commits whose header was seen (the last one possibly incomplete). */
   count: number;
+  /** The last commit whose header was seen. */
+  lastSha: string | undefined;
   error: string | undefined;
 }
 
-async function runLog(cwd: string, commits: readonly string[], anchors: readonly Buffer[], callbacks: HistoryCallbacks): Promise<RunOutcome> {
-  const proc = spawnGit(cwd, LOG_ARGS, { stdin: true });
-  proc.child.stdin!.on('error', () => undefined);
-  proc.child.stdin!.end(`${commits.join('\n')}\n`);
+/** Revisions to walk, or exact commits fed on stdin and shown in that order. */
+type LogInput = { revisions: string[] } | { stdin: readonly string[] };
+
+async function runLog(cwd: string, input: LogInput, anchors: readonly Buffer[], callbacks: HistoryCallbacks): Promise<RunOutcome> {
+  const args = 'stdin' in input ? [...LOG_ARGS, '--stdin', '--no-walk=unsorted'] : [...LOG_ARGS, ...input.revisions];
+  const proc = spawnGit(cwd, args, { stdin: 'stdin' in input, signal: callbacks.signal });
+  if ('stdin' in input) {
+    proc.child.stdin!.on('error', () => undefined);
+    proc.child.stdin!.end(`${input.stdin.join('\n')}\n`);
+  }
 
   let count = 0;
+  let lastSha: string | undefined;
   let carry: Buffer | undefined;
   let segments: Buffer[] = [];
   let segmentBytes = 0;
@@ -128,13 +173,13 @@ async function runLog(cwd: string, commits: readonly string[], anchors: readonly
     if (!hasAnchor && anchorHits.some((hit) => hit >= from && hit < to)) hasAnchor = true;
   };
 
-  for await (const chunk of proc.child.stdout! as AsyncIterable<Buffer>) {
+  const onChunk = (chunk: Buffer) => {
     const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
     // Work only on whole lines: neither a marker nor a key spans a line end.
     const end = buf.lastIndexOf(10) + 1;
     if (end === 0) {
       carry = buf;
-      continue;
+      return;
     }
     carry = end < buf.length ? Buffer.from(buf.subarray(end)) : undefined;
     const anchorHits = findAll(buf, anchors, end);
@@ -144,16 +189,18 @@ async function runLog(cwd: string, commits: readonly string[], anchors: readonly
       addSegment(buf, from, mark, anchorHits);
       complete();
       count++;
+      lastSha = buf.toString('latin1', mark + MARK_BYTES.length, buf.indexOf(0, mark + MARK_BYTES.length));
       from = mark;
       mark = nextMark(buf, mark + 1, end);
     }
     addSegment(buf, from, end, anchorHits);
-  }
+  };
+  proc.child.stdout!.on('data', onChunk);
   const { code, stderr } = await proc.done;
-  if (code !== 0) return { count, error: describeLogFailure(stderr, code) };
+  if (code !== 0) return { count, lastSha, error: describeLogFailure(stderr, code) };
   if (carry) addSegment(carry, 0, carry.length, findAll(carry, anchors, carry.length));
   complete();
-  return { count, error: undefined };
+  return { count, lastSha, error: undefined };
 }
 
 function nextMark(buf: Buffer, from: number, end: number): number {

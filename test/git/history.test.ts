@@ -153,6 +153,19 @@ describe('cencori-scan history', () => {
     expect(offTty).toEqual([]);
   });
 
+  it('outside a repository, or with a broken config: exit 2 and one line', async () => {
+    repo = createRepo({ init: false });
+    const outside = await repo.scan(['history']);
+    expect(outside.exitCode).toBe(2);
+    expect(outside.stderr.trim().split('\n')).toHaveLength(1);
+    expect(outside.stderr).toMatch(/not inside a git work tree/);
+    repo.git('init', '-q');
+    repo.write('.cencoriscanrc.json', '{ "publishable": "sometimes" }');
+    const broken = await repo.scan(['history']);
+    expect(broken.exitCode).toBe(2);
+    expect(broken.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('an empty repository has no history: exit 0', async () => {
     repo = createRepo();
     const { result, findings } = await history(repo);

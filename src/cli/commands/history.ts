@@ -1,7 +1,8 @@
 import { KEY_ANCHORS } from '../../keys/index.js';
 import { UsageError } from '../../errors.js';
 import { requireWorkTreeRoot } from '../../git/exec-root.js';
-import { listCommits, streamHistory, type HistorySelection } from '../../git/history.js';
+import { streamHistory, type CommitHeader, type HistorySelection } from '../../git/history.js';
+import type { PatchFile } from '../../git/patch.js';
 import { detectInUnit } from '../../scan/detect-units.js';
 import type { Detection } from '../../scan/finding.js';
 import { finishScan } from '../../scan/finish.js';
@@ -11,7 +12,7 @@ import { commitUnits } from '../../sources/history.js';
 import type { CliIo, CommandResult } from '../io.js';
 import { parseFlags } from '../parse.js';
 import { progressBar } from '../progress.js';
-import { SCAN_FLAGS, SCAN_FLAGS_HELP, resolveScanSettings } from '../scan-options.js';
+import { SCAN_FLAGS, SCAN_FLAGS_HELP, resolveScanSettings, type ScanSettings } from '../scan-options.js';
 
 const HISTORY_FLAGS = {
   ...SCAN_FLAGS,
@@ -63,27 +64,42 @@ export async function historyCommand(args: string[], io: CliIo): Promise<Command
   const { values } = parseFlags(args, HISTORY_FLAGS, 'history', false);
   if (values.help) return { exitCode: 0, stdout: `${HISTORY_HELP}\n`, stderr: '' };
   const selection = selectionOf(values);
-  const repoRoot = await requireWorkTreeRoot(io.cwd);
-  const settings = resolveScanSettings(values, io, { configStart: io.cwd, repoRoot, fileBase: repoRoot });
-  const isIgnored = await repoPathFilter(settings.loaded.config.ignore, settings.loaded.baseDir ?? repoRoot, repoRoot);
   const stats = newStats('commits');
-  const commits = await listCommits(repoRoot, selection);
   const bar = progressBar(io, 'commits');
   const detections: Detection[] = [];
+  // git log starts first (from cwd: its paths are repository paths anyway) and runs while the
+  // repository root and the config are resolved; commits that arrive before the ignore list is
+  // known wait in `early`.
+  let isIgnored: ((repoPath: string) => boolean) | undefined;
+  const early: Array<[CommitHeader, PatchFile[]]> = [];
+  const scanCommit = (commit: CommitHeader, files: PatchFile[], ignored: (repoPath: string) => boolean) => {
+    for (const unit of commitUnits(commit, files, ignored, stats)) detections.push(...detectInUnit(unit));
+  };
+  const abort = new AbortController();
+  const walking = streamHistory(io.cwd, selection, KEY_ANCHORS, {
+    signal: abort.signal,
+    ...(bar.active ? { onTotal: (total: number) => bar.setTotal(total) } : {}),
+    onCommit: (commit, files, bytes) => {
+      stats.bytes += bytes;
+      if (!files) stats.scanned++;
+      else if (isIgnored) scanCommit(commit, files, isIgnored);
+      else early.push([commit, files]);
+      bar.tick();
+    },
+    onWarning: (message) => stats.warnings.push(message),
+  });
+  walking.catch(() => undefined);
+  let settings: ScanSettings;
   try {
-    await streamHistory(repoRoot, commits, KEY_ANCHORS, {
-      onTotal: (total) => bar.setTotal(total),
-      onCommit: (commit, files, bytes) => {
-        stats.bytes += bytes;
-        if (files) {
-          for (const unit of commitUnits(commit, files, isIgnored, stats)) detections.push(...detectInUnit(unit));
-        } else {
-          stats.scanned++;
-        }
-        bar.tick();
-      },
-      onWarning: (message) => stats.warnings.push(message),
-    });
+    const repoRoot = await requireWorkTreeRoot(io.cwd);
+    settings = resolveScanSettings(values, io, { configStart: io.cwd, repoRoot, fileBase: repoRoot });
+    const ignored = await repoPathFilter(settings.loaded.config.ignore, settings.loaded.baseDir ?? repoRoot, repoRoot);
+    for (const [commit, files] of early.splice(0)) scanCommit(commit, files, ignored);
+    isIgnored = ignored;
+    await walking;
+  } catch (error) {
+    abort.abort();
+    throw error;
   } finally {
     bar.end();
   }
