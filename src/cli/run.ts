@@ -6,8 +6,9 @@ import { EXIT_ERROR, type CliIo, type CommandResult } from './io.js';
 
 type Command = (args: string[], io: CliIo) => Promise<CommandResult>;
 
-// Commands load on demand: a pre-commit hook running `staged` should not pay for loading the
-// bundle scanner's or the verifier's dependencies, and `--version` should load none.
+// Each command's modules load only when it runs: `staged` runs on every commit, and node's start
+// plus module loading is most of its time, so it must not pay for simple-git, fast-glob or the
+// verifier it does not use.
 const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }> = {
   files: { load: async () => (await import('./commands/files.js')).filesCommand, summary: 'scan files and folders (default command; default path: .)' },
   staged: { load: async () => (await import('./commands/staged.js')).stagedCommand, summary: 'scan what the next commit adds (the git index): the pre-commit hook' },

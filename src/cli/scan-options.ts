@@ -59,6 +59,8 @@ export interface ScanSettings {
   verbose: boolean;
   baseline: string | undefined;
   writeBaseline: string | undefined;
+  /** The folder finding paths are relative to (cwd for files, the repository root for git scans): baselines store paths from it. */
+  fileBase: string;
   verify: VerifyOptions;
   loaded: LoadedConfig;
 }
@@ -70,7 +72,7 @@ export function parseFormat(value: string | undefined): ReportFormat {
 }
 
 /** Flag > env > config file > default, with the config looked up from `configStart` to `repoRoot`. */
-export function resolveScanSettings(values: ScanFlagValues, io: CliIo, where: { configStart: string; repoRoot?: string }): ScanSettings {
+export function resolveScanSettings(values: ScanFlagValues, io: CliIo, where: { configStart: string; repoRoot?: string; fileBase?: string }): ScanSettings {
   const format = parseFormat(values.format);
   const loaded = loadConfig(where.configStart, { explicitPath: values.config, stopDir: where.repoRoot });
   const outputTty = values.output === undefined ? io.stdoutIsTTY : false;
@@ -82,6 +84,7 @@ export function resolveScanSettings(values: ScanFlagValues, io: CliIo, where: { 
     verbose: values.verbose === true,
     baseline: values.baseline === undefined ? undefined : path.resolve(io.cwd, values.baseline),
     writeBaseline: values['write-baseline'] === undefined ? undefined : path.resolve(io.cwd, values['write-baseline']),
+    fileBase: path.resolve(where.fileBase ?? io.cwd),
     verify: resolveVerifyOptions(values, io.env),
     loaded,
   };

@@ -1,25 +1,16 @@
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { ScanError } from '../errors.js';
+import { SAFE_GIT_CONFIG } from './safe-config.js';
+
+export { SAFE_GIT_CONFIG } from './safe-config.js';
 
 /**
- * `-c` settings on every git call. A scanner runs git inside repositories it does not trust;
- * trufflehog's CVE-2025-41390 showed that a repo's own .git/config (fsmonitor, hooks, external
- * diff, textconv, pager) can make the scanner run arbitrary programs. These turn those paths off.
+ * simple-git (>= 3.3x) refuses `-c core.fsmonitor=…`, `core.hooksPath`, `core.pager`,
+ * `diff.external` and `protocol.allow` unless told otherwise, because a caller could set them to
+ * a program. Ours are fixed values that switch those programs off, so they are allowed here and
+ * nowhere else; without this every call failed and callers silently fell back.
  */
-export const SAFE_GIT_CONFIG: readonly string[] = [
-  'core.fsmonitor=false',
-  'core.hooksPath=/dev/null',
-  'core.untrackedCache=false',
-  'core.pager=cat',
-  'diff.external=',
-  'protocol.allow=never',
-];
-
-/**
- * simple-git >= 3.36 refuses any `-c` that names one of these settings, even to switch it off;
- * the flags let SAFE_GIT_CONFIG through. They allow only what we pass ourselves.
- */
-const ALLOW_OUR_SAFE_CONFIG = {
+const ALLOW_NEUTRALISING_CONFIG = {
   allowUnsafeFsMonitor: true,
   allowUnsafeHooksPath: true,
   allowUnsafePager: true,
@@ -27,8 +18,9 @@ const ALLOW_OUR_SAFE_CONFIG = {
   allowUnsafeProtocolOverride: true,
 } as const;
 
+
 export function gitAt(dir: string): SimpleGit {
-  return simpleGit({ baseDir: dir, config: [...SAFE_GIT_CONFIG], trimmed: false, unsafe: ALLOW_OUR_SAFE_CONFIG });
+  return simpleGit({ baseDir: dir, config: [...SAFE_GIT_CONFIG], trimmed: false, unsafe: ALLOW_NEUTRALISING_CONFIG });
 }
 
 /** One line for a git failure: "git is not installed" or git's own first error line. */
@@ -87,4 +79,23 @@ export async function isIgnoredByGit(dir: string, absolute: string): Promise<boo
   } catch {
     return false;
   }
+}
+
+/**
+ * A config value as the repository's config files set it (local over global over system), with
+ * the file it came from; our own `-c` overrides (scope "command") are left out.
+ */
+export async function readConfigValue(dir: string, key: string): Promise<{ value: string; origin: string } | undefined> {
+  let out: string;
+  try {
+    out = await gitAt(dir).raw(['config', '--show-scope', '--show-origin', '--get-all', key]);
+  } catch {
+    return undefined; // exit 1: not set
+  }
+  const entries = out
+    .split('\n')
+    .map((line) => line.split('\t'))
+    .filter((parts) => parts.length >= 3 && parts[0] !== 'command');
+  const last = entries.at(-1);
+  return last ? { origin: `${last[0]} config ${last[1]!.replace(/^file:/, '')}`, value: last.slice(2).join('\t') } : undefined;
 }

@@ -28,5 +28,5 @@ export function adviceFor(finding: Finding): string {
 export function describeCommit(finding: Finding): string {
   const c = finding.commit;
   if (!c) return '';
-  return `commit ${c.sha.slice(0, 12)} by ${c.author} on ${c.date.slice(0, 10)}`;
+  return `commit ${c.sha.slice(0, 12)} by ${c.author} <${c.email}> on ${c.date.slice(0, 10)}`;
 }

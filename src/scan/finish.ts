@@ -24,8 +24,13 @@ function compareFindings(a: Finding, b: Finding): number {
 export async function finishScan(all: Detection[], stats: ScanStats, settings: ScanSettings): Promise<CommandResult> {
   const config = settings.loaded.config;
   let detections = all.filter((d) => decide(d.hit.kind, 'skipped', config).report);
-  if (settings.writeBaseline) await writeBaseline(detections, settings.writeBaseline);
-  if (settings.baseline) detections = await applyBaseline(detections, settings.baseline);
+  const baselineNotes: string[] = [];
+  if (settings.writeBaseline) baselineNotes.push(await writeBaseline(detections, settings.writeBaseline, settings.fileBase));
+  if (settings.baseline) {
+    const before = detections.length;
+    detections = await applyBaseline(detections, settings.baseline, settings.fileBase);
+    if (before > detections.length) baselineNotes.push(`${before - detections.length} finding(s) ignored: recorded in baseline ${settings.baseline}`);
+  }
 
   const secrets = new Map<string, SecretValue>();
   for (const d of detections) secrets.set(d.hit.secret.fingerprint, d.hit.secret);
@@ -73,6 +78,7 @@ export async function finishScan(all: Detection[], stats: ScanStats, settings: S
   }
   const stderrLines = settings.verbose ? stats.details.map((d) => `cencori-scan: ${d}`) : [];
   stderrLines.push(...stats.warnings.map((w) => `cencori-scan: warning: ${w}`));
+  stderrLines.push(...baselineNotes.map((note) => `cencori-scan: ${note}`));
   if (settings.verbose) stderrLines.push(describeVerification(secrets.size, [...verdicts.values()], settings.verify, verifyMs));
   stderrLines.push(
     summaryLine({

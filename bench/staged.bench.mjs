@@ -1,0 +1,51 @@
+// The pre-commit hook's cost: `cencori-scan staged` wall time (node start included) for a
+// 10-file commit in a 3,000-file repository. Target: <= 150 ms.
+// Reproduce: npm run build && npm run bench -- staged
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { ensureWideRepo, git, ROOT } from './git-repos.mjs';
+
+const TARGET_MS = 150;
+const RUNS = 21;
+const cli = path.join(ROOT, 'dist', 'cli.js');
+if (!existsSync(cli)) spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+
+const dir = ensureWideRepo(3000);
+
+function wall(args, cwd) {
+  const start = performance.now();
+  const result = spawnSync(process.execPath, args, { cwd, encoding: 'utf8' });
+  const ms = performance.now() - start;
+  return { ms, result };
+}
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { min: s[0], median: s[Math.floor(s.length / 2)], p90: s[Math.floor(s.length * 0.9)] };
+};
+const fmt = ({ min, median, p90 }) => `median ${median.toFixed(0)} ms (min ${min.toFixed(0)}, p90 ${p90.toFixed(0)})`;
+
+const nodeOnly = [];
+const version = [];
+const staged = [];
+for (let run = 0; run < RUNS; run++) {
+  for (let i = 0; i < 10; i++) {
+    const n = (run * 10 + i) * 29 % 3000;
+    appendFileSync(path.join(dir, `src/pkg${n % 60}/mod${n}.js`), `export const added${run}_${i} = process.env.CENCORI_KEY;\n`);
+  }
+  git(dir, ['add', '-A']);
+  nodeOnly.push(wall(['-e', ''], dir).ms);
+  version.push(wall([cli, '--version'], dir).ms);
+  const { ms, result } = wall([cli, 'staged', '--offline'], dir);
+  if (result.status !== 0) throw new Error(`staged failed: ${result.stderr}`);
+  if (!/scanned 10 staged files/.test(result.stderr)) throw new Error(`unexpected: ${result.stderr}`);
+  staged.push(ms);
+  git(dir, ['reset', '-q', '--hard', 'HEAD']);
+}
+const s = stats(staged);
+console.log(`repo: ${dir} (3,000 files), 10 files staged, ${RUNS} runs`);
+console.log(`node -e ''                      ${fmt(stats(nodeOnly))}   (node start alone)`);
+console.log(`cencori-scan --version          ${fmt(stats(version))}   (start + CLI entry)`);
+console.log(`cencori-scan staged --offline   ${fmt(s)}   target <= ${TARGET_MS} ms: ${s.median <= TARGET_MS ? 'met' : 'MISSED'}`);
+console.log(`reproduce: npm run build && npm run bench -- staged`);

@@ -1,0 +1,230 @@
+import { ScanError } from '../errors.js';
+import { GitFailure, gitText, spawnGit } from './exec.js';
+import { parseAddedLines, type PatchFile } from './patch.js';
+import { DIFF_SAFETY_ARGS } from './safe-config.js';
+
+export interface CommitHeader {
+  sha: string;
+  author: string;
+  email: string;
+  /** Author date, strict ISO 8601. */
+  date: string;
+}
+
+export interface HistorySelection {
+  /** Revisions for rev-list: ['HEAD'] or ['A..B'] (after --end-of-options: never read as options). */
+  revisions: string[];
+  /** Every ref instead of `revisions`. */
+  all?: boolean;
+  since?: string;
+}
+
+export interface HistoryCallbacks {
+  /** Called once the commit list is known. */
+  onTotal?: (total: number) => void;
+  /** Every commit, in order; `files` only when its patch may hold a key (most do not and are never decoded). */
+  onCommit: (commit: CommitHeader, files: PatchFile[] | undefined, bytes: number) => void;
+  onWarning: (message: string) => void;
+  /** Aborting kills the running git. */
+  signal?: AbortSignal;
+}
+
+// A line no patch line can start with: two NUL bytes (git prints "Binary files differ" for
+// content with NULs), then our own tag.
+const MARK = '\0\0cencori\0';
+const MARK_AT_LINE_START = Buffer.from(`\n${MARK}`, 'latin1');
+const MARK_BYTES = Buffer.from(MARK, 'latin1');
+const FORMAT = `--format=${MARK.replaceAll('\0', '%x00')}%H%x00%an%x00%ae%x00%aI`;
+
+/**
+ * Merge commits: `git log -p` shows no diff for them, so a key typed into a conflict resolution
+ * would go unseen. --diff-merges=remerge (git >= 2.36) shows each merge as the difference between
+ * git's own automatic merge (conflict markers included) and what was committed: exactly the lines
+ * a person wrote while merging, as an ordinary two-way patch. Lines merely taken from a parent do
+ * not appear, so nothing is reported twice.
+ */
+// --root: a root commit's lines count whatever log.showRoot says; author names stay UTF-8
+// whatever i18n.logOutputEncoding says.
+const LOG_ARGS = [
+  '-c', 'core.quotePath=false',
+  '-c', 'i18n.logOutputEncoding=UTF-8',
+  'log', '-p', '-U1', '-M', '--root', '--diff-merges=remerge', FORMAT, ...DIFF_SAFETY_ARGS,
+];
+
+/** rev-list/log arguments for a selection; revisions after --end-of-options are never read as options. */
+function revisionArgs(selection: HistorySelection): string[] {
+  return [...(selection.since ? [`--since=${selection.since}`] : []), ...(selection.all ? ['--all'] : ['--end-of-options', ...selection.revisions])];
+}
+
+/** git's words for "HEAD does not exist yet" (a repository with no commit): nothing to scan, not an error. */
+function isUnbornHead(selection: HistorySelection, stderr: string): boolean {
+  return !selection.all && selection.revisions[0] === 'HEAD' && /unknown revision|ambiguous argument 'HEAD'|bad revision 'HEAD'|does not have any commits yet/.test(stderr);
+}
+
+/** The commits to scan, newest first, in the order `git log` walks them. */
+export async function listCommits(cwd: string, selection: HistorySelection, signal?: AbortSignal): Promise<string[]> {
+  try {
+    return (await gitText(cwd, ['rev-list', ...revisionArgs(selection)], signal)).split('\n').filter((l) => l.length > 0);
+  } catch (error) {
+    if (!(error instanceof GitFailure)) throw error;
+    if (isUnbornHead(selection, error.stderr)) return [];
+    throw new ScanError(`cannot list commits (${selection.all ? '--all' : selection.revisions.join(' ')}): ${error.message}`);
+  }
+}
+
+/**
+ * Streams `git log -p` over the selection and hands each commit's patch on without ever holding
+ * more than one commit: the output is cut at our commit marker on Buffers, and a commit's bytes
+ * are decoded and parsed only if they contain a key anchor. The commit count for the progress bar
+ * comes from a `git rev-list --count` running alongside, never in the way.
+ *
+ * When git dies on a commit (a missing object in a partial or damaged clone), the commit list is
+ * taken from rev-list, the commit being read is retried alone (a warning if it cannot be read),
+ * and git is started again on the commits after it (`--stdin --no-walk`, same order).
+ */
+export async function streamHistory(cwd: string, selection: HistorySelection, anchors: readonly string[], callbacks: HistoryCallbacks): Promise<void> {
+  const anchorBytes = anchors.map((a) => Buffer.from(a, 'latin1'));
+  const onTotal = callbacks.onTotal;
+  const counted = onTotal
+    ? gitText(cwd, ['rev-list', '--count', ...revisionArgs(selection)], callbacks.signal).then(
+        (count) => onTotal(Number(count.trim()) || 0),
+        () => undefined,
+      )
+    : Promise.resolve();
+  try {
+    await walk(cwd, selection, anchorBytes, callbacks);
+  } finally {
+    await counted;
+  }
+}
+
+async function walk(cwd: string, selection: HistorySelection, anchorBytes: readonly Buffer[], callbacks: HistoryCallbacks): Promise<void> {
+  const first = await runLog(cwd, { revisions: revisionArgs(selection) }, anchorBytes, callbacks);
+  if (first.error === undefined) return;
+  if (first.count === 0 && isUnbornHead(selection, first.error)) return;
+  const commits = await listCommits(cwd, selection, callbacks.signal);
+  let start = first.count === 0 ? 0 : commits.indexOf(first.lastSha!);
+  if (start === -1) throw new ScanError(`git log failed: ${first.error}`);
+  let seen: RunOutcome = first;
+  let failures = 0;
+  for (;;) {
+    if (/diff-merges|unrecognized argument|unknown option/.test(seen.error!)) {
+      throw new ScanError(`history needs git 2.36 or newer (for --diff-merges=remerge): ${seen.error}`);
+    }
+    // Commits before the last header seen were delivered whole. git may have died reading that
+    // commit's blobs, or the next commit's trees (read before its header is printed), so the last
+    // one seen is tried alone: delivered if it reads, a warning if not. Then on past it.
+    const suspect = commits[start];
+    if (suspect === undefined) return;
+    const alone = await runLog(cwd, { stdin: [suspect] }, anchorBytes, callbacks);
+    if (alone.error !== undefined) {
+      callbacks.onWarning(`commit ${suspect.slice(0, 12)} skipped: ${alone.error}`);
+      if (++failures > MAX_SKIPPED_COMMITS) throw new ScanError(`git log keeps failing (${failures} commits skipped), last: ${alone.error}`);
+    }
+    start++;
+    if (start >= commits.length) return;
+    seen = await runLog(cwd, { stdin: commits.slice(start) }, anchorBytes, callbacks);
+    if (seen.error === undefined) return;
+    start += Math.max(seen.count - 1, 0);
+  }
+}
+
+/** Past this many unreadable commits the repository is broken, not partial: stop and say so. */
+const MAX_SKIPPED_COMMITS = 1000;
+
+interface RunOutcome {
+  /** Commits whose header was seen (the last one possibly incomplete). */
+  count: number;
+  /** The last commit whose header was seen. */
+  lastSha: string | undefined;
+  error: string | undefined;
+}
+
+/** Revisions to walk, or exact commits fed on stdin and shown in that order. */
+type LogInput = { revisions: string[] } | { stdin: readonly string[] };
+
+async function runLog(cwd: string, input: LogInput, anchors: readonly Buffer[], callbacks: HistoryCallbacks): Promise<RunOutcome> {
+  const args = 'stdin' in input ? [...LOG_ARGS, '--stdin', '--no-walk=unsorted'] : [...LOG_ARGS, ...input.revisions];
+  const proc = spawnGit(cwd, args, { stdin: 'stdin' in input, signal: callbacks.signal });
+  if ('stdin' in input) {
+    proc.child.stdin!.on('error', () => undefined);
+    proc.child.stdin!.end(`${input.stdin.join('\n')}\n`);
+  }
+
+  let count = 0;
+  let lastSha: string | undefined;
+  let carry: Buffer | undefined;
+  let segments: Buffer[] = [];
+  let segmentBytes = 0;
+  let hasAnchor = false;
+  // Commits are delivered only once complete, so a commit cut short by a failure is never reported.
+  const complete = () => {
+    if (segments.length === 0) return;
+    const block = segments.length === 1 ? segments[0]! : Buffer.concat(segments, segmentBytes);
+    deliver(block, hasAnchor, callbacks);
+    segments = [];
+    segmentBytes = 0;
+    hasAnchor = false;
+  };
+  const addSegment = (buf: Buffer, from: number, to: number, anchorHits: number[]) => {
+    if (to <= from) return;
+    segments.push(buf.subarray(from, to));
+    segmentBytes += to - from;
+    if (!hasAnchor && anchorHits.some((hit) => hit >= from && hit < to)) hasAnchor = true;
+  };
+
+  const onChunk = (chunk: Buffer) => {
+    const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+    // Work only on whole lines: neither a marker nor a key spans a line end.
+    const end = buf.lastIndexOf(10) + 1;
+    if (end === 0) {
+      carry = buf;
+      return;
+    }
+    carry = end < buf.length ? Buffer.from(buf.subarray(end)) : undefined;
+    const anchorHits = findAll(buf, anchors, end);
+    let from = 0;
+    let mark = buf.subarray(0, MARK_BYTES.length).equals(MARK_BYTES) ? 0 : nextMark(buf, 0, end);
+    while (mark !== -1) {
+      addSegment(buf, from, mark, anchorHits);
+      complete();
+      count++;
+      lastSha = buf.toString('latin1', mark + MARK_BYTES.length, buf.indexOf(0, mark + MARK_BYTES.length));
+      from = mark;
+      mark = nextMark(buf, mark + 1, end);
+    }
+    addSegment(buf, from, end, anchorHits);
+  };
+  proc.child.stdout!.on('data', onChunk);
+  const { code, stderr } = await proc.done;
+  if (code !== 0) return { count, lastSha, error: describeLogFailure(stderr, code) };
+  if (carry) addSegment(carry, 0, carry.length, findAll(carry, anchors, carry.length));
+  complete();
+  return { count, lastSha, error: undefined };
+}
+
+function nextMark(buf: Buffer, from: number, end: number): number {
+  const i = buf.indexOf(MARK_AT_LINE_START, from);
+  return i === -1 || i >= end ? -1 : i + 1;
+}
+
+function findAll(buf: Buffer, needles: readonly Buffer[], end: number): number[] {
+  const hits: number[] = [];
+  for (const needle of needles) {
+    for (let i = buf.indexOf(needle); i !== -1 && i < end; i = buf.indexOf(needle, i + 1)) hits.push(i);
+  }
+  return hits;
+}
+
+function deliver(block: Buffer, hasAnchor: boolean, callbacks: HistoryCallbacks): void {
+  const headerEnd = block.indexOf(10);
+  const header = block.subarray(MARK_BYTES.length, headerEnd === -1 ? block.length : headerEnd).toString('utf8');
+  const [sha = '', author = '', email = '', date = ''] = header.split('\0');
+  const files = hasAnchor && headerEnd !== -1 ? parseAddedLines(block.subarray(headerEnd + 1).toString('utf8')) : undefined;
+  callbacks.onCommit({ sha, author, email, date }, files, block.length);
+}
+
+function describeLogFailure(stderr: string, code: number): string {
+  const line = stderr.split('\n').find((l) => l.startsWith('fatal:') || l.startsWith('error:'));
+  return (line ?? `git log exited with code ${code}`).trim();
+}
