@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { classifyKey, findKeys, maskKey, mayContainKey } from '../src/keys/index.js';
 import { createRule } from './utils/create-rule.js';
+import { unwrapTs } from './utils/static-config.js';
 
 export type Options = [
   {
@@ -43,39 +44,25 @@ function isJoinOrConcat(node: TSESTree.CallExpression): boolean {
   );
 }
 
-/** TS wrappers change no runtime value: look through them. */
-function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.type === AST_NODE_TYPES.TSAsExpression ||
-    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-    current.type === AST_NODE_TYPES.TSNonNullExpression ||
-    current.type === AST_NODE_TYPES.TSTypeAssertion
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
-
 /** The sub-expressions a composite's value is made of, TS wrappers removed. */
 function compositeParts(node: TSESTree.Node): TSESTree.Node[] {
   const parts: TSESTree.Node[] = [];
   if (node.type === AST_NODE_TYPES.BinaryExpression) parts.push(node.left, node.right);
   else if (node.type === AST_NODE_TYPES.TemplateLiteral) parts.push(...node.expressions);
   else if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
-    const receiver = unwrap(node.callee.object);
+    const receiver = unwrapTs(node.callee.object);
     if (receiver.type === AST_NODE_TYPES.ArrayExpression) {
       for (const element of receiver.elements) if (element) parts.push(element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element);
     } else parts.push(receiver);
     parts.push(...node.arguments);
   }
-  return parts.map(unwrap);
+  return parts.map(unwrapTs);
 }
 
 /** A composite inside another composite is examined from the outer one, never on its own. */
 function isPartOfOuterComposite(node: TSESTree.Node): boolean {
   let parent = node.parent;
-  while (parent && unwrap(parent) !== parent) parent = parent.parent;
+  while (parent && unwrapTs(parent) !== parent) parent = parent.parent;
   if (!parent) return false;
   if (parent.type === AST_NODE_TYPES.ArrayExpression || parent.type === AST_NODE_TYPES.SpreadElement) {
     const holder = parent.type === AST_NODE_TYPES.SpreadElement ? parent.parent : parent;

@@ -1,4 +1,4 @@
-import rule from '../../rules/no-hardcoded-key.js';
+import rule, { type MessageIds, type Options } from '../../rules/no-hardcoded-key.js';
 import { makeKey, masked } from '../helpers/keys.js';
 import { createRuleTester } from '../helpers/rule-tester.js';
 
@@ -42,7 +42,8 @@ const escapedCode = `const k = '${key.slice(0, 4)}\\x${key.charCodeAt(4).toStrin
 const regexCode = `const pattern = /${key}/;`;
 const publishableCode = `const pk = '${pub}';`;
 
-ruleTester.run('no-hardcoded-key', rule, {
+// The rule tester pins its own copy of @typescript-eslint/utils: same shape, different private types.
+ruleTester.run<MessageIds, Options>('no-hardcoded-key', rule as never, {
   valid: [
     // Validation code names the prefix and the shape, never a key.
     "if (key.startsWith('csk_') || key.startsWith('csk_test_')) ok();",
