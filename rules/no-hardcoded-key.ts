@@ -1,7 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { ASTUtils } from '@typescript-eslint/utils';
 import { classifyKey, findKeys, maskKey, mayContainKey } from '../src/keys/index.js';
 import { createRule } from './utils/create-rule.js';
+import { AST_NODE_TYPES } from './utils/node-types.js';
 import { unwrapTs } from './utils/static-config.js';
 
 export type Options = [
@@ -137,7 +138,7 @@ export default createRule<Options, MessageIds>({
     const checkPublishable = options.checkPublishable === true;
     /** Keys reported so far in this file: a composite repeating one is the same leak, not a second one. */
     const reported = new Set<string>();
-    const composites: Array<{ node: TSESTree.Node; scope: Scope }> = [];
+    const composites: TSESTree.Node[] = [];
 
     function reportable(key: string): boolean {
       const keyClass = classifyKey(key);
@@ -229,22 +230,24 @@ export default createRule<Options, MessageIds>({
      * Keys that exist only once parts are joined. Literal-only values first, so a key is reported
      * where its characters are written; then with the scope, for parts read from `const`s.
      */
-    function checkComposite(node: TSESTree.Node, scope: Scope | undefined): void {
-      const value = staticString(node, scope);
-      if (value === undefined) {
+    function checkComposite(node: TSESTree.Node, scope: Scope | undefined): boolean {
+      const result = ASTUtils.getStaticValue(node, scope);
+      if (result === null) {
         for (const part of compositeParts(node)) if (isComposite(part)) checkComposite(part, scope);
-        return;
+        return false;
       }
-      if (!mayContainKey(value)) return;
+      const value = result.value;
+      if (typeof value !== 'string' || !mayContainKey(value)) return true;
       for (const { key } of findKeys(value)) {
         if (reported.has(key) || !reportable(key)) continue;
         const target = narrowest(node, key, scope);
         report(key, target, target.loc);
       }
+      return true;
     }
 
     const visitComposite = (node: TSESTree.Node): void => {
-      if (isComposite(node) && !isPartOfOuterComposite(node)) composites.push({ node, scope: sourceCode.getScope(node) });
+      if (isComposite(node) && !isPartOfOuterComposite(node)) composites.push(node);
     };
 
     return {
@@ -271,8 +274,9 @@ export default createRule<Options, MessageIds>({
             checkText(comment, comment.value, comment.range[0] + 2, comment.range[1]);
           }
         }
-        for (const { node } of composites) checkComposite(node, undefined);
-        for (const { node, scope } of composites) checkComposite(node, scope);
+        // A value static without the scope is complete: only the others are worth a scope lookup.
+        const needScope = composites.filter((node) => !checkComposite(node, undefined));
+        for (const node of needScope) checkComposite(node, sourceCode.getScope(node));
       },
     };
   },

@@ -1,7 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { ASTUtils } from '@typescript-eslint/utils';
 import { isSecretKeyEnvName } from '../src/env/secret-env-names.js';
 import { createRule } from './utils/create-rule.js';
+import { AST_NODE_TYPES } from './utils/node-types.js';
 import { secretNameWithPrefix, secretReads, type SecretVars } from './utils/env-reads.js';
 import { entriesOf, objectsAt, objectsOf, propertyName, unwrapTs, valuesAt } from './utils/static-config.js';
 
@@ -185,21 +186,28 @@ export function createNoSecretEnvInlining(projectSecretVars: ProjectSecretVars =
         }
       }
 
-      return {
-        ExportDefaultDeclaration(node) {
-          checkConfig(node.declaration);
-        },
-        AssignmentExpression(node) {
-          const left = node.left;
-          if (
-            left.type === AST_NODE_TYPES.MemberExpression &&
-            left.object.type === AST_NODE_TYPES.Identifier &&
-            left.object.name === 'module' &&
-            propertyName(left) === 'exports'
-          ) {
-            checkConfig(node.right);
+      // Outside a framework config file only webpack plugins matter: no visitor for exports at all.
+      const exportVisitors: TSESLint.RuleListener = framework
+        ? {
+            ExportDefaultDeclaration(node) {
+              checkConfig(node.declaration);
+            },
+            AssignmentExpression(node) {
+              const left = node.left;
+              if (
+                left.type === AST_NODE_TYPES.MemberExpression &&
+                left.object.type === AST_NODE_TYPES.Identifier &&
+                left.object.name === 'module' &&
+                propertyName(left) === 'exports'
+              ) {
+                checkConfig(node.right);
+              }
+            },
           }
-        },
+        : {};
+
+      return {
+        ...exportVisitors,
         NewExpression(node) {
           const name = pluginName(node);
           if (name !== 'DefinePlugin' && name !== 'EnvironmentPlugin') return;

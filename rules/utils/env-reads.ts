@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from './node-types.js';
 import { childNodes, destructuringOf, initOf, isFunction, propertyName, unwrapTs } from './static-config.js';
 
 type Scope = TSESLint.Scope.Scope;
