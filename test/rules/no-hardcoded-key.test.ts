@@ -41,6 +41,8 @@ const jsxExpression = `const el = <Chat apiKey={'${head}' + '${tail}'} />;`;
 const escapedCode = `const k = '${key.slice(0, 4)}\\x${key.charCodeAt(4).toString(16)}${key.slice(5)}';`;
 const regexCode = `const pattern = /${key}/;`;
 const publishableCode = `const pk = '${pub}';`;
+const twoKeysCode = `const keys = '${key},${testKey}';`;
+const taggedCode = 'const k = String.raw`' + key + '`;';
 
 // The rule tester pins its own copy of @typescript-eslint/utils: same shape, different private types.
 ruleTester.run<MessageIds, Options>('no-hardcoded-key', rule as never, {
@@ -167,6 +169,19 @@ ruleTester.run<MessageIds, Options>('no-hardcoded-key', rule as never, {
       code: publishableCode,
       options: [{ checkPublishable: true }],
       errors: [{ messageId: 'hardcodedKey', ...at(publishableCode, pub), data: { masked: masked(pub), description: 'publishable key (live)' }, suggestions: [] }],
+    },
+    {
+      name: 'reports both keys of one literal; each suggestion removes every key',
+      code: twoKeysCode,
+      errors: [
+        { messageId: 'hardcodedKey', ...at(twoKeysCode, key), suggestions: suggestion(`const keys = \`\${${ENV}},\${${ENV}}\`;`) },
+        { messageId: 'hardcodedKey', ...at(twoKeysCode, testKey), suggestions: suggestion(`const keys = \`\${${ENV}},\${${ENV}}\`;`) },
+      ],
+    },
+    {
+      name: 'reports a key in a tagged template without a suggestion',
+      code: taggedCode,
+      errors: [{ messageId: 'hardcodedKey', ...at(taggedCode, key), suggestions: [] }],
     },
     {
       name: 'reports a key in a type without a suggestion',
