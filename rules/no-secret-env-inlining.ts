@@ -1,19 +1,235 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils } from '@typescript-eslint/utils';
+import { isSecretKeyEnvName } from '../src/env/secret-env-names.js';
 import { createRule } from './utils/create-rule.js';
+import { AST_NODE_TYPES } from './utils/node-types.js';
+import { secretNameWithPrefix, secretReads, type SecretVars } from './utils/env-reads.js';
+import { entriesOf, objectsAt, objectsOf, propertyName, unwrapTs, valuesAt } from './utils/static-config.js';
 
-export type Options = [];
-export type MessageIds = 'notImplemented';
+export type Options = [
+  {
+    secretVars?: string[];
+  },
+];
+export type MessageIds = 'nextEnv' | 'define' | 'defineWholeEnv' | 'environmentPlugin' | 'envPrefix' | 'nuxtPublic' | 'nuxtPublicName';
 
-// Placeholder so the plugin's shape exists while the rule is written (issue 5).
-export default createRule<Options, MessageIds>({
-  name: 'no-secret-env-inlining',
-  meta: {
-    type: 'problem',
-    docs: { description: 'TODO', recommended: true },
-    messages: { notImplemented: 'not implemented' },
-    schema: [],
-  },
-  defaultOptions: [],
-  create() {
-    return {};
-  },
-});
+type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
+type Scope = TSESLint.Scope.Scope;
+
+/**
+ * Where a project's own knowledge of secret variables plugs in (a variable whose value in the
+ * project's .env files is a secret key). Returns names to add for the linted file.
+ */
+export type ProjectSecretVars = (context: Context) => readonly string[];
+
+/** The framework a config file belongs to, from its name: each reads different options. */
+const CONFIG_FILES: ReadonlyArray<{ pattern: RegExp; framework: Framework }> = [
+  { pattern: /^next\.config\.[cm]?[jt]s$/, framework: 'next' },
+  { pattern: /^(vite|vitest)\.config\.[cm]?[jt]s$/, framework: 'vite' },
+  { pattern: /^astro\.config\.[cm]?[jt]s$/, framework: 'astro' },
+  { pattern: /^svelte\.config\.[cm]?[jt]s$/, framework: 'svelte' },
+  { pattern: /^nuxt\.config\.[cm]?[jt]s$/, framework: 'nuxt' },
+];
+type Framework = 'next' | 'vite' | 'astro' | 'svelte' | 'nuxt';
+
+/** Where each framework keeps Vite's options: at the top, or under `vite`. */
+const VITE_OPTIONS_PATH: Record<Framework, readonly string[] | undefined> = {
+  next: undefined,
+  vite: [],
+  astro: ['vite'],
+  svelte: undefined,
+  nuxt: ['vite'],
+};
+
+function frameworkOf(filename: string): Framework | undefined {
+  const base = filename.split(/[\\/]/).pop() ?? '';
+  return CONFIG_FILES.find((c) => c.pattern.test(base))?.framework;
+}
+
+/** `new DefinePlugin(...)`, `new webpack.DefinePlugin(...)`, `new rspack.DefinePlugin(...)`. */
+function pluginName(node: TSESTree.NewExpression): string | undefined {
+  const callee = node.callee;
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  if (callee.type === AST_NODE_TYPES.MemberExpression) return propertyName(callee);
+  return undefined;
+}
+
+/** `cencoriApiKey` → `CENCORI_API_KEY`: the variable Nuxt fills runtimeConfig from (with NUXT_PUBLIC_). */
+function nuxtEnvName(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+/** The string values of a prefix option (`'CENCORI_'` or `['VITE_', 'CENCORI_']`), each with its node. */
+function prefixValues(node: TSESTree.Node, scope: Scope): Array<{ prefix: string; node: TSESTree.Node }> {
+  const value = unwrapTs(node);
+  if (value.type === AST_NODE_TYPES.ArrayExpression) {
+    return value.elements.flatMap((element) => (element && element.type !== AST_NODE_TYPES.SpreadElement ? prefixValues(element, scope) : []));
+  }
+  const result = ASTUtils.getStaticValue(value, scope)?.value;
+  if (typeof result === 'string') return [{ prefix: result, node: value }];
+  if (Array.isArray(result)) return result.filter((v): v is string => typeof v === 'string').map((prefix) => ({ prefix, node: value }));
+  return [];
+}
+
+/** Builds the rule; `projectSecretVars` adds the names the project's .env files mark as secret. */
+export function createNoSecretEnvInlining(projectSecretVars: ProjectSecretVars = () => []) {
+  return createRule<Options, MessageIds>({
+    name: 'no-secret-env-inlining',
+    meta: {
+      type: 'problem',
+      docs: {
+        description: 'Disallow bundler config that copies a secret-key environment variable into client bundles',
+        recommended: true,
+      },
+      messages: {
+        nextEnv:
+          'next.config `env.{{entry}}` inlines {{name}} into client bundles: Next.js copies every `env` entry into browser code, whatever its name. Read {{name}} from process.env in server code instead.',
+        define:
+          '{{tool}} entry `{{entry}}` replaces code with the value of {{name}}: the secret key ends up as a literal in the bundle.',
+        defineWholeEnv:
+          '{{tool}} entry `{{entry}}` inlines the whole environment, {{name}} included: every secret key ends up as a literal in the bundle.',
+        environmentPlugin: 'EnvironmentPlugin inlines {{name}} into the bundle: the secret key ends up as a literal in client code.',
+        envPrefix:
+          '{{option}} {{prefix}} exposes {{name}} to client code: every variable starting with the prefix is inlined into the bundle.',
+        nuxtPublic: 'runtimeConfig.public.{{entry}} holds {{name}}: Nuxt sends runtimeConfig.public to the browser. Keep it in runtimeConfig, outside `public`.',
+        nuxtPublicName:
+          'runtimeConfig.public.{{entry}} is filled from NUXT_PUBLIC_{{name}} and sent to the browser: a secret key does not belong in runtimeConfig.public.',
+      },
+      schema: [
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            secretVars: {
+              type: 'array',
+              items: { type: 'string' },
+              uniqueItems: true,
+              description:
+                'More environment variable names that hold a Cencori secret key, beyond CENCORI_API_KEY, CENCORI_TEST_API_KEY, CENCORI_KEY and CENCORI_*KEY names.',
+            },
+          },
+        },
+      ],
+      defaultOptions: [{ secretVars: [] }],
+    },
+    create(context, [options]) {
+      const extra = new Set([...(options.secretVars ?? []), ...projectSecretVars(context)]);
+      const secrets: SecretVars = {
+        isSecret: (name) => extra.has(name) || isSecretKeyEnvName(name),
+        knownNames: ['CENCORI_API_KEY', 'CENCORI_TEST_API_KEY', 'CENCORI_KEY', ...extra],
+      };
+      const framework = frameworkOf(context.filename);
+      const sourceCode = context.sourceCode;
+
+      function reportDefines(objects: TSESTree.ObjectExpression[], tool: string, scope: Scope): void {
+        for (const entry of entriesOf(objects, scope)) {
+          for (const read of secretReads(entry.value, scope, secrets)) {
+            if (read.name === undefined) {
+              context.report({ node: read.node, messageId: 'defineWholeEnv', data: { tool, entry: entry.name, name: secrets.knownNames[0] } });
+            } else {
+              context.report({ node: read.node, messageId: 'define', data: { tool, entry: entry.name, name: read.name } });
+            }
+          }
+        }
+      }
+
+      function reportPrefixes(values: TSESTree.Node[], option: string, scope: Scope): void {
+        for (const value of values) {
+          for (const { prefix, node } of prefixValues(value, scope)) {
+            const name = secretNameWithPrefix(prefix, secrets);
+            if (name) context.report({ node, messageId: 'envPrefix', data: { option, prefix: JSON.stringify(prefix), name } });
+          }
+        }
+      }
+
+      function checkConfig(exported: TSESTree.Node): void {
+        if (!framework) return;
+        const scope = sourceCode.getScope(exported);
+        const config = objectsOf(exported, scope);
+        if (config.length === 0) return;
+
+        if (framework === 'next') {
+          for (const entry of entriesOf(objectsAt(config, ['env'], scope), scope)) {
+            for (const read of secretReads(entry.value, scope, secrets)) {
+              context.report({ node: read.node, messageId: 'nextEnv', data: { entry: entry.name, name: read.name ?? 'every variable' } });
+            }
+          }
+        }
+        const vitePath = VITE_OPTIONS_PATH[framework];
+        if (vitePath) {
+          const vite = vitePath.length === 0 ? config : objectsAt(config, vitePath, scope);
+          reportDefines(objectsAt(vite, ['define'], scope), 'Vite `define`', scope);
+          reportPrefixes(valuesAt(vite, ['envPrefix'], scope), 'envPrefix', scope);
+        }
+        if (framework === 'svelte') {
+          reportPrefixes(valuesAt(config, ['kit', 'env', 'publicPrefix'], scope), 'kit.env.publicPrefix', scope);
+        }
+        if (framework === 'nuxt') checkNuxtPublic(objectsAt(config, ['runtimeConfig', 'public'], scope), '', scope);
+      }
+
+      function checkNuxtPublic(objects: TSESTree.ObjectExpression[], path: string, scope: Scope): void {
+        for (const entry of entriesOf(objects, scope)) {
+          const entryPath = path + entry.name;
+          const nested = objectsOf(entry.value, scope);
+          if (nested.length > 0) {
+            checkNuxtPublic(nested, `${entryPath}.`, scope);
+            continue;
+          }
+          const reads = secretReads(entry.value, scope, secrets);
+          for (const read of reads) {
+            context.report({ node: read.node, messageId: 'nuxtPublic', data: { entry: entryPath, name: read.name ?? 'the whole environment' } });
+          }
+          const envName = nuxtEnvName(entry.name);
+          if (reads.length === 0 && path === '' && secrets.isSecret(envName)) {
+            context.report({ node: entry.property.key, messageId: 'nuxtPublicName', data: { entry: entryPath, name: envName } });
+          }
+        }
+      }
+
+      // Outside a framework config file only webpack plugins matter: no visitor for exports at all.
+      const exportVisitors: TSESLint.RuleListener = framework
+        ? {
+            ExportDefaultDeclaration(node) {
+              checkConfig(node.declaration);
+            },
+            AssignmentExpression(node) {
+              const left = node.left;
+              if (
+                left.type === AST_NODE_TYPES.MemberExpression &&
+                left.object.type === AST_NODE_TYPES.Identifier &&
+                left.object.name === 'module' &&
+                propertyName(left) === 'exports'
+              ) {
+                checkConfig(node.right);
+              }
+            },
+          }
+        : {};
+
+      return {
+        ...exportVisitors,
+        NewExpression(node) {
+          const name = pluginName(node);
+          if (name !== 'DefinePlugin' && name !== 'EnvironmentPlugin') return;
+          const scope = sourceCode.getScope(node);
+          if (name === 'DefinePlugin') {
+            reportDefines(node.arguments.flatMap((argument) => objectsOf(argument, scope)), 'DefinePlugin', scope);
+            return;
+          }
+          // EnvironmentPlugin(['A', 'B']), EnvironmentPlugin('A', 'B') or EnvironmentPlugin({ A: default }).
+          for (const argument of node.arguments) {
+            const objects = objectsOf(argument, scope);
+            const named = objects.length > 0
+              ? entriesOf(objects, scope).map((entry) => ({ name: entry.name, node: entry.property.key as TSESTree.Node }))
+              : prefixValues(argument, scope).map(({ prefix, node: at }) => ({ name: prefix, node: at }));
+            for (const { name: variable, node: at } of named) {
+              if (secrets.isSecret(variable)) context.report({ node: at, messageId: 'environmentPlugin', data: { name: variable } });
+            }
+          }
+        },
+      };
+    },
+  });
+}
+
+export default createNoSecretEnvInlining();

@@ -15,7 +15,8 @@ function recommendedRules(): RuleLevels {
 }
 
 const pluginBase = {
-  meta: { name: PACKAGE_NAME, version: VERSION },
+  // `namespace` tells ESLint 9.x (and config inspectors) the prefix the rules expect.
+  meta: { name: PACKAGE_NAME, version: VERSION, namespace: 'cencori' },
   rules,
 };
 

@@ -1,0 +1,184 @@
+import rule, { createNoSecretEnvInlining, type MessageIds, type Options } from '../../rules/no-secret-env-inlining.js';
+import { createRuleTester } from '../helpers/rule-tester.js';
+
+const ruleTester = createRuleTester();
+
+/** 1-based line and column of the first occurrence of `needle` in `code`. */
+function at(code: string, needle: string): { line: number; column: number } {
+  const index = code.indexOf(needle);
+  if (index < 0) throw new Error(`${needle} not in code`);
+  const before = code.slice(0, index).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+const nextCjs = `module.exports = {
+  env: { CENCORI_KEY_FOR_CLIENT: process.env.CENCORI_API_KEY, APP_NAME: process.env.APP_NAME },
+};`;
+const nextTs = `import type { NextConfig } from 'next';
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  env: { apiKey: process.env['CENCORI_TEST_API_KEY'] ?? '' },
+};
+export default withSentryConfig(withBundleAnalyzer(nextConfig), { silent: true });`;
+const nextFunction = `export default (phase) => {
+  const { CENCORI_SECRET_KEY } = process.env;
+  return { env: { KEY: CENCORI_SECRET_KEY } };
+};`;
+const nextWebpack = `module.exports = {
+  webpack(config, { webpack }) {
+    config.plugins.push(new webpack.DefinePlugin({ 'process.env.KEY': JSON.stringify(process.env.CENCORI_API_KEY) }));
+    return config;
+  },
+};`;
+const viteLoadEnv = `import { defineConfig, loadEnv } from 'vite';
+export default defineConfig(({ mode }) => {
+  const env = loadEnv(mode, process.cwd(), '');
+  return {
+    define: { __CENCORI_KEY__: JSON.stringify(env.CENCORI_API_KEY), __MODE__: JSON.stringify(mode) },
+  };
+});`;
+const viteWholeEnv = `export default defineConfig({ define: { 'process.env': process.env } });`;
+const viteLoadEnvWhole = `export default defineConfig(({ mode }) => ({ define: { 'process.env': loadEnv(mode, '.', '') } }));`;
+const vitePrefix = `export default defineConfig({ envPrefix: ['VITE_', 'CENCORI_'] });`;
+const viteEmptyPrefix = `export default { envPrefix: '' };`;
+const astroPrefix = `import { defineConfig } from 'astro/config';
+export default defineConfig({ vite: { envPrefix: 'CENCORI' } });`;
+const sveltePrefix = `const config = { kit: { env: { publicPrefix: 'CENCORI_' } } };
+export default config;`;
+const nuxtPublic = `export default defineNuxtConfig({
+  runtimeConfig: {
+    cencoriApiKey: '',
+    public: { cencoriApiKey: '', chat: { key: process.env.CENCORI_API_KEY } },
+  },
+});`;
+const definePluginAnywhere = `import webpack from 'webpack';
+const key = process.env.CENCORI_API_KEY;
+export const plugins = [new webpack.DefinePlugin({ KEY: JSON.stringify(key) })];`;
+const environmentPlugin = `const plugins = [new EnvironmentPlugin(['NODE_ENV', 'CENCORI_API_KEY']), new EnvironmentPlugin({ CENCORI_KEY: '' })];`;
+const customVar = `module.exports = { env: { AI: process.env.MY_AI_KEY } };`;
+
+ruleTester.run<MessageIds, Options>('no-secret-env-inlining', rule as never, {
+  valid: [
+    { name: 'next env with public, non-secret values', filename: 'next.config.js', code: `module.exports = { env: { APP_NAME: process.env.APP_NAME, PK: process.env.CENCORI_PUBLISHABLE_KEY } };` },
+    { name: 'next serverRuntimeConfig keeps secrets on the server', filename: 'next.config.mjs', code: `export default { serverRuntimeConfig: { key: process.env.CENCORI_API_KEY } };` },
+    { name: 'an env object outside a config file', filename: 'src/settings.ts', code: `export default { env: { KEY: process.env.CENCORI_API_KEY } };` },
+    { name: 'define of a non-secret variable', filename: 'vite.config.ts', code: `export default defineConfig({ define: { 'process.env.NODE_ENV': JSON.stringify(process.env.NODE_ENV) } });` },
+    { name: "loadEnv's default VITE_ prefix never holds CENCORI_API_KEY", filename: 'vite.config.ts', code: `export default defineConfig(({ mode }) => { const env = loadEnv(mode, '.'); return { define: { K: JSON.stringify(env.CENCORI_API_KEY), all: env } }; });` },
+    { name: 'envPrefix with public prefixes only', filename: 'vite.config.mjs', code: `export default { envPrefix: ['VITE_', 'PUBLIC_', 'CENCORI_PUBLISHABLE_'] };` },
+    { name: 'SvelteKit default-like public prefix', filename: 'svelte.config.js', code: `export default { kit: { env: { publicPrefix: 'PUBLIC_' } } };` },
+    { name: 'Nuxt private runtimeConfig', filename: 'nuxt.config.ts', code: `export default defineNuxtConfig({ runtimeConfig: { cencoriApiKey: process.env.CENCORI_API_KEY, public: { siteName: 'x' } } });` },
+    { name: 'DefinePlugin of public values', filename: 'webpack.config.js', code: `module.exports = { plugins: [new DefinePlugin({ VERSION: JSON.stringify(pkg.version) })] };` },
+  ],
+  invalid: [
+    {
+      name: 'reports next.config env copying CENCORI_API_KEY (module.exports)',
+      filename: 'next.config.js',
+      code: nextCjs,
+      errors: [{ messageId: 'nextEnv', ...at(nextCjs, 'process.env.CENCORI_API_KEY'), endColumn: at(nextCjs, ', APP_NAME').column, data: { entry: 'CENCORI_KEY_FOR_CLIENT', name: 'CENCORI_API_KEY' } }],
+    },
+    {
+      name: 'reports next.config.ts env through a typed const and wrapper calls',
+      filename: 'next.config.ts',
+      code: nextTs,
+      errors: [{ messageId: 'nextEnv', ...at(nextTs, "process.env['CENCORI_TEST_API_KEY']") }],
+    },
+    {
+      name: 'reports a destructured secret in a config function',
+      filename: 'next.config.mjs',
+      code: nextFunction,
+      errors: [{ messageId: 'nextEnv', ...at(nextFunction, 'CENCORI_SECRET_KEY } }'), data: { entry: 'KEY', name: 'CENCORI_SECRET_KEY' } }],
+    },
+    {
+      name: 'reports DefinePlugin inside the next.config webpack hook',
+      filename: 'next.config.js',
+      code: nextWebpack,
+      errors: [{ messageId: 'define', ...at(nextWebpack, 'process.env.CENCORI_API_KEY'), data: { tool: 'DefinePlugin', entry: 'process.env.KEY', name: 'CENCORI_API_KEY' } }],
+    },
+    {
+      name: 'reports Vite define reading loadEnv with every prefix',
+      filename: 'vite.config.ts',
+      code: viteLoadEnv,
+      errors: [{ messageId: 'define', ...at(viteLoadEnv, 'env.CENCORI_API_KEY') }],
+    },
+    {
+      name: 'reports Vite define of the whole process.env',
+      filename: 'vite.config.js',
+      code: viteWholeEnv,
+      errors: [{ messageId: 'defineWholeEnv', ...at(viteWholeEnv, 'process.env }') }],
+    },
+    {
+      name: 'reports Vite define of a whole loadEnv result with the empty prefix',
+      filename: 'vitest.config.mts',
+      code: viteLoadEnvWhole,
+      errors: [{ messageId: 'defineWholeEnv', ...at(viteLoadEnvWhole, 'loadEnv(') }],
+    },
+    {
+      name: 'reports an envPrefix element exposing CENCORI_ variables',
+      filename: 'vite.config.ts',
+      code: vitePrefix,
+      errors: [{ messageId: 'envPrefix', ...at(vitePrefix, "'CENCORI_'"), data: { option: 'envPrefix', prefix: '"CENCORI_"', name: 'CENCORI_API_KEY' } }],
+    },
+    {
+      name: 'reports the empty envPrefix',
+      filename: 'vite.config.ts',
+      code: viteEmptyPrefix,
+      errors: [{ messageId: 'envPrefix', ...at(viteEmptyPrefix, "''") }],
+    },
+    {
+      name: 'reports an Astro vite.envPrefix',
+      filename: 'astro.config.mjs',
+      code: astroPrefix,
+      errors: [{ messageId: 'envPrefix', ...at(astroPrefix, "'CENCORI'") }],
+    },
+    {
+      name: 'reports a SvelteKit publicPrefix exposing secrets',
+      filename: 'svelte.config.js',
+      code: sveltePrefix,
+      errors: [{ messageId: 'envPrefix', ...at(sveltePrefix, "'CENCORI_'"), data: { option: 'kit.env.publicPrefix', prefix: '"CENCORI_"', name: 'CENCORI_API_KEY' } }],
+    },
+    {
+      name: 'reports Nuxt runtimeConfig.public holding a secret by name and by value',
+      filename: 'nuxt.config.ts',
+      code: nuxtPublic,
+      errors: [
+        { messageId: 'nuxtPublicName', line: 4, column: 15, data: { entry: 'cencoriApiKey', name: 'CENCORI_API_KEY' } },
+        { messageId: 'nuxtPublic', ...at(nuxtPublic, 'process.env.CENCORI_API_KEY'), data: { entry: 'chat.key', name: 'CENCORI_API_KEY' } },
+      ],
+    },
+    {
+      name: 'reports DefinePlugin in any file, through a const',
+      filename: 'build/plugins.ts',
+      code: definePluginAnywhere,
+      errors: [{ messageId: 'define', ...at(definePluginAnywhere, 'key)') }],
+    },
+    {
+      name: 'reports EnvironmentPlugin names',
+      filename: 'webpack.config.js',
+      code: environmentPlugin,
+      errors: [
+        { messageId: 'environmentPlugin', ...at(environmentPlugin, "'CENCORI_API_KEY'"), data: { name: 'CENCORI_API_KEY' } },
+        { messageId: 'environmentPlugin', ...at(environmentPlugin, 'CENCORI_KEY:'), data: { name: 'CENCORI_KEY' } },
+      ],
+    },
+    {
+      name: 'reports a variable named secret through the secretVars option',
+      filename: 'next.config.js',
+      code: customVar,
+      options: [{ secretVars: ['MY_AI_KEY'] }],
+      errors: [{ messageId: 'nextEnv', ...at(customVar, 'process.env.MY_AI_KEY') }],
+    },
+  ],
+});
+
+// The plug-in point for .env knowledge: names the project marks as secret count like built-in ones.
+ruleTester.run<MessageIds, Options>('no-secret-env-inlining (project secret vars)', createNoSecretEnvInlining(() => ['OPENAI_PROXY_TOKEN']) as never, {
+  valid: [{ name: 'other variables stay fine', filename: 'next.config.js', code: customVar }],
+  invalid: [
+    {
+      name: 'reports a variable the project marks as secret',
+      filename: 'next.config.js',
+      code: `module.exports = { env: { T: process.env.OPENAI_PROXY_TOKEN } };`,
+      errors: [{ messageId: 'nextEnv', line: 1, column: 30, endColumn: 60 }],
+    },
+  ],
+});
