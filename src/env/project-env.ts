@@ -1,0 +1,154 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { classifyKey, findKeys, maskKey } from '../keys/index.js';
+import { parseDotenv, type DotenvEntry } from './dotenv-parse.js';
+import { expandAll, type ExpandableValue } from './expand.js';
+import { projectRootOf } from './project-root.js';
+
+/**
+ * Every NODE_ENV a lint should consider: a key in .env.production ships as surely as one in
+ * .env.development, and the linter cannot know which build runs.
+ */
+export const DOTENV_MODES = ['development', 'production', 'test'] as const;
+export type DotenvMode = (typeof DOTENV_MODES)[number];
+
+/**
+ * The files Next.js loads for a mode, highest priority first (the first to define a name wins).
+ * Next.js skips .env.local for `test` so tests are reproducible; Vite loads it in every mode,
+ * so it counts here for all three.
+ */
+export function dotenvFilesFor(mode: DotenvMode): string[] {
+  return [`.env.${mode}.local`, '.env.local', `.env.${mode}`, '.env'];
+}
+
+const ALL_DOTENV_FILES = [...new Set(DOTENV_MODES.flatMap(dotenvFilesFor))];
+
+/** What a project's .env files say about one variable. */
+export interface EnvEvidence {
+  readonly name: string;
+  /** `secret` when the (expanded) value holds a Cencori secret key, `publishable` for a publishable key only. */
+  readonly kind: 'secret' | 'publishable';
+  /** Path of the defining .env file, relative to the project root (e.g. `.env.local`). */
+  readonly file: string;
+  readonly line: number;
+  /** The key, masked as the dashboard shows it: never the key itself. */
+  readonly masked: string;
+  /** Set when the value is a `$VAR` reference: the name it expanded through. */
+  readonly via?: string;
+}
+
+export interface ProjectEnv {
+  /** Nearest directory with a package.json, or undefined when the file is in no project. */
+  readonly root: string | undefined;
+  /** Variables whose .env value is a Cencori key, in any mode. */
+  readonly vars: ReadonlyMap<string, EnvEvidence>;
+}
+
+interface CachedFile {
+  mtimeMs: number;
+  size: number;
+  entries: DotenvEntry[];
+}
+
+// Parsed .env files, reused across the files of a lint run and across runs in an editor
+// process; a file whose mtime or size changed is read again, so an edit is seen at once.
+const fileCache = new Map<string, CachedFile>();
+// Project root -> the result, valid while the signature (mtime and size of every .env file) holds.
+const projectCache = new Map<string, { signature: string; result: ProjectEnv }>();
+
+const NO_PROJECT: ProjectEnv = { root: undefined, vars: new Map() };
+
+/** What the .env files of the project holding `filename` say about its variables. */
+export function projectEnvFor(filename: string): ProjectEnv {
+  const root = projectRootOf(filename);
+  if (root === undefined) return NO_PROJECT;
+  const stats = ALL_DOTENV_FILES.map((name) => statFile(path.join(root, name)));
+  const signature = stats.map((s) => (s ? `${s.mtimeMs}:${s.size}` : '-')).join('|');
+  const cached = projectCache.get(root);
+  if (cached?.signature === signature) return cached.result;
+
+  const files = new Map<string, DotenvEntry[]>();
+  ALL_DOTENV_FILES.forEach((name, i) => {
+    const stat = stats[i];
+    if (stat) files.set(name, readEnvFile(path.join(root, name), stat));
+  });
+  const result: ProjectEnv = { root, vars: evidenceFrom(files) };
+  projectCache.set(root, { signature, result });
+  return result;
+}
+
+/**
+ * Names whose value in the project's .env files is a Cencori secret key, directly or through
+ * `$VAR` expansion (e.g. `NEXT_PUBLIC_X=$CENCORI_API_KEY`), with where that is written.
+ */
+export function secretEnvVarsFor(filename: string): ReadonlyMap<string, EnvEvidence> {
+  const secret = new Map<string, EnvEvidence>();
+  for (const [name, evidence] of projectEnvFor(filename).vars) if (evidence.kind === 'secret') secret.set(name, evidence);
+  return secret;
+}
+
+/** ".env.local:3 sets it to csk_ab12..." or "... to $CENCORI_API_KEY (csk_ab12...)": for messages, masked. */
+export function describeEvidence(evidence: EnvEvidence): string {
+  const value = evidence.via ? `$${evidence.via} (${evidence.masked})` : evidence.masked;
+  return `${evidence.file}:${evidence.line} sets it to ${value}`;
+}
+
+function evidenceFrom(files: ReadonlyMap<string, DotenvEntry[]>): Map<string, EnvEvidence> {
+  const evidence = new Map<string, EnvEvidence>();
+  for (const mode of DOTENV_MODES) {
+    const winners = new Map<string, { entry: DotenvEntry; file: string }>();
+    for (const file of dotenvFilesFor(mode)) {
+      for (const entry of files.get(file) ?? []) if (!winners.has(entry.name)) winners.set(entry.name, { entry, file });
+    }
+    const raw = new Map<string, ExpandableValue>([...winners].map(([name, w]) => [name, w.entry]));
+    const expandedAll = expandAll(raw);
+    for (const [name, expanded] of expandedAll) {
+      const found = keyIn(expanded.value);
+      if (!found) continue;
+      const previous = evidence.get(name);
+      // A secret in any mode outweighs a publishable key in another.
+      if (previous && (previous.kind === 'secret' || found.kind === 'publishable')) continue;
+      const { entry, file } = winners.get(name)!;
+      const direct = keyIn(entry.value) !== undefined;
+      evidence.set(name, {
+        name,
+        kind: found.kind,
+        file,
+        line: entry.line,
+        masked: found.masked,
+        ...(direct ? {} : { via: expanded.references.find((ref) => keyIn(expandedAll.get(ref)?.value ?? '')) ?? expanded.references[0] }),
+      });
+    }
+  }
+  return evidence;
+}
+
+function keyIn(value: string): { kind: 'secret' | 'publishable'; masked: string } | undefined {
+  const keys = findKeys(value);
+  const secret = keys.find((k) => k.format.kind === 'secret');
+  const chosen = secret ?? keys[0];
+  if (!chosen || !classifyKey(chosen.key)) return undefined;
+  return { kind: chosen.format.kind, masked: maskKey(chosen.key) };
+}
+
+function statFile(file: string): { mtimeMs: number; size: number } | undefined {
+  try {
+    const s = statSync(file, { throwIfNoEntry: false });
+    return s?.isFile() ? { mtimeMs: s.mtimeMs, size: s.size } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readEnvFile(file: string, stat: { mtimeMs: number; size: number }): DotenvEntry[] {
+  const cached = fileCache.get(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.entries;
+  let entries: DotenvEntry[] = [];
+  try {
+    entries = parseDotenv(readFileSync(file, 'utf8'));
+  } catch {
+    // Unreadable (permissions, a directory race): no evidence from it, and no crash.
+  }
+  fileCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, entries });
+  return entries;
+}
