@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
 import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { boundaryOf, PAGES_SERVER_FUNCTIONS, type Boundary } from '../src/env/boundary.js';
-import { describeEvidence, isSecretKeyEnvName, projectEnvFor, type ProjectEnv } from '../src/env/index.js';
+import { describeEvidence, isSecretKeyEnvName, projectEnvFor, projectRootOf, type ProjectEnv } from '../src/env/index.js';
 import { moduleDirectives, resolveImport } from '../src/env/resolve-import.js';
 import { findKeys, maskKey } from '../src/keys/index.js';
 import { createRule } from './utils/create-rule.js';
@@ -271,9 +271,15 @@ export default createRule<Options, MessageIds>({
         context.report({
           node: attribute,
           messageId: 'secretPropToClientComponent',
-          data: { name: secret, prop, component: sourceCode.getText(node.name), file: path.relative(context.cwd, target).split(path.sep).join('/') },
+          data: { name: secret, prop, component: sourceCode.getText(node.name), file: displayPath(target) },
         });
       }
+    }
+
+    // Relative to the project, as the .env evidence is: the same in every terminal and editor.
+    function displayPath(file: string): string {
+      const base = projectRootOf(context.filename) ?? context.cwd;
+      return path.relative(base, file).split(path.sep).join('/');
     }
 
     function checkPageProps(node: TSESTree.ReturnStatement): void {
