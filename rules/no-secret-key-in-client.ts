@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
 import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { boundaryOf, PAGES_SERVER_FUNCTIONS, type Boundary } from '../src/env/boundary.js';
-import { describeEvidence, isSecretKeyEnvName, projectEnvFor, projectRootOf, type ProjectEnv } from '../src/env/index.js';
+import { describeEvidence, isSecretKeyEnvName, projectEnvFor, projectRootOf, publicPrefixOf, type ProjectEnv } from '../src/env/index.js';
 import { moduleDirectives, resolveImport } from '../src/env/resolve-import.js';
 import { findKeys, maskKey } from '../src/keys/index.js';
 import { createRule } from './utils/create-rule.js';
@@ -298,7 +298,8 @@ export default createRule<Options, MessageIds>({
       Object.assign(
         listener,
         envReadVisitors(context, (read) => {
-          if (!isSecretVar(read.name) || !isClientAt(read.node)) return;
+          // A public-prefixed variable is exposed wherever it is read: no-public-secret-env reports it, once.
+          if (publicPrefixOf(read.name) || !isSecretVar(read.name) || !isClientAt(read.node)) return;
           context.report({ node: read.node, messageId: 'secretReadInClient', data: { name: read.name, evidence: evidenceOf(read.name), reason: boundary.reason } });
         }),
         {

@@ -56,6 +56,8 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
     { code: "import { ChatBox } from '@/components/chat-box';\nexport default function Page() { return <ChatBox apiKey={process.env.NEXT_PUBLIC_CENCORI_PUBLISHABLE_KEY} />; }", filename: appPage },
     { code: "import { ServerCard } from '../components/server-card';\nexport default function Page() { return <ServerCard apiKey={process.env.CENCORI_API_KEY} />; }", filename: appPage },
     { code: "import { ChatBox } from '@/components/chat-box';\nexport default function Page() { return <ChatBox hasKey={Boolean(process.env.CENCORI_API_KEY)} />; }", filename: appPage },
+    // Public-prefixed names belong to no-public-secret-env: one problem, one report.
+    "'use client';\nconst k = process.env.NEXT_PUBLIC_CENCORI_API_KEY;",
     // The .env value decides for names that say nothing: a publishable key is for browsers.
     { code: "'use client';\nconst k = process.env.NEXT_PUBLIC_CENCORI_PUBLISHABLE_KEY;", filename: app.path('src/components/x.tsx') },
   ],
