@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { boundaryOf, PAGES_SERVER_FUNCTIONS, type Boundary } from '../src/env/boundary.js';
 import { describeEvidence, isSecretKeyEnvName, projectEnvFor, projectRootOf, publicPrefixOf, type ProjectEnv } from '../src/env/index.js';
+import { secretReaderBehind } from '../src/env/client-imports.js';
 import { moduleDirectives, resolveImport } from '../src/env/resolve-import.js';
 import { findKeys, maskKey } from '../src/keys/index.js';
 import { createRule } from './utils/create-rule.js';
@@ -13,7 +14,13 @@ export type Options = [
     clientFiles?: string[];
   },
 ];
-export type MessageIds = 'secretReadInClient' | 'sdkWithoutKeyInClient' | 'sdkWithSecretKeyInClient' | 'secretPropToClientComponent' | 'secretInPageProps';
+export type MessageIds =
+  | 'secretReadInClient'
+  | 'sdkWithoutKeyInClient'
+  | 'sdkWithSecretKeyInClient'
+  | 'secretPropToClientComponent'
+  | 'secretInPageProps'
+  | 'clientImportsSecretReader';
 
 // The SDK's two entry points; without an apiKey both read CENCORI_API_KEY, a secret key.
 const SDK_CONSTRUCTORS = new Set(['Cencori']);
@@ -42,6 +49,8 @@ export default createRule<Options, MessageIds>({
         'The Cencori SDK is created in client code ({{reason}}) with a secret key ({{value}}). Call Cencori from server code, or pass a publishable key (cpk_).',
       secretPropToClientComponent:
         "{{name}} (a Cencori secret key) is passed as prop `{{prop}}` to <{{component}}>, a 'use client' component ({{file}}): Next.js serialises its props into the page sent to the browser. Keep the key on the server; call Cencori from a server action or route handler.",
+      clientImportsSecretReader:
+        "This is client code ({{reason}}) and it imports {{module}}{{via}}, which reads {{name}} (a Cencori secret key) at line {{line}}: everything a client module imports is bundled for the browser. Keep that module on the server: add `import 'server-only'` to it and call it from server code.",
       secretInPageProps:
         '{{name}} (a Cencori secret key) is returned in the props of {{fn}}: Next.js serialises page props into the HTML (__NEXT_DATA__). Use the key inside {{fn}} and return only its results.',
     },
@@ -293,6 +302,28 @@ export default createRule<Options, MessageIds>({
       if (secret) context.report({ node: props, messageId: 'secretInPageProps', data: { name: secret, fn } });
     }
 
+    // ---- modules without a directive that a client module pulls into the bundle ----
+    function checkClientImport(node: TSESTree.ImportDeclaration | TSESTree.ExportNamedDeclaration | TSESTree.ExportAllDeclaration): void {
+      if (!node.source || (node.type === AST_NODE_TYPES.ImportDeclaration ? node.importKind : node.exportKind) === 'type') return;
+      if (node.type === AST_NODE_TYPES.ImportDeclaration) {
+        if (node.specifiers.length > 0 && node.specifiers.every((s) => s.type === AST_NODE_TYPES.ImportSpecifier && s.importKind === 'type')) return;
+        // Pages router: an import used only by getServerSideProps & co. is stripped with them.
+        if (boundary.kind === 'pages' && node.specifiers.length > 0) {
+          const uses = sourceCode.getDeclaredVariables(node).flatMap((v) => v.references);
+          if (uses.length > 0 && uses.every((r) => { const s = topLevelOf(r.identifier); return s !== undefined && isServerOnly(s); })) return;
+        }
+      }
+      const env = envOfProject();
+      const found = secretReaderBehind(context.filename, node.source.value, (name) => !publicPrefixOf(name) && isSecretVar(name), env);
+      if (!found) return;
+      const via = found.chain.length > 1 ? ` (through ${found.chain.slice(0, -1).map(displayPath).join(' -> ')})` : '';
+      context.report({
+        node: node.source,
+        messageId: 'clientImportsSecretReader',
+        data: { reason: boundary.reason, module: displayPath(found.file), via, name: found.name, line: found.line },
+      });
+    }
+
     const listener: TSESLint.RuleListener = {};
     if (boundary.kind === 'client' || boundary.kind === 'pages') {
       Object.assign(
@@ -311,6 +342,7 @@ export default createRule<Options, MessageIds>({
             const name = calleeName(node.callee);
             if (name && SDK_FACTORIES.has(name)) checkSdk(node, node.callee);
           },
+          'ImportDeclaration, ExportNamedDeclaration, ExportAllDeclaration': checkClientImport,
         },
       );
     }

@@ -43,6 +43,10 @@ export function envObjectSource(node: TSESTree.Node, scope: Scope): EnvSource | 
   }
   if (node.type === AST_NODE_TYPES.Identifier) {
     const def = ASTUtils.findVariable(scope, node)?.defs[0];
+    // `const env = process.env; env.X`: an alias of the env object reads it too.
+    if (def?.type === 'Variable' && def.parent.kind === 'const' && def.node.id.type === AST_NODE_TYPES.Identifier && def.node.init && def.node.init.type !== AST_NODE_TYPES.Identifier) {
+      return envObjectSource(def.node.init, scope);
+    }
     if (def?.type !== 'ImportBinding' || def.node.type !== AST_NODE_TYPES.ImportSpecifier || def.parent.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
     const source = def.parent.source.value;
     if (SVELTEKIT_DYNAMIC.has(source) && importedName(def.node) === 'env') return source as EnvSource;

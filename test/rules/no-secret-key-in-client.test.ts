@@ -16,6 +16,13 @@ const app = createProject(
     'src/components/chat-box.tsx': "'use client';\nexport function ChatBox(props: { apiKey?: string }) { return null; }\n",
     'src/components/ui/index.ts': "'use client';\nexport const Panel = () => null;\n",
     'src/components/server-card.tsx': 'export function ServerCard(props: { apiKey?: string }) { return null; }\n',
+    // Modules without a directive, for the import walk.
+    'src/lib/cencori.ts': "import { Cencori } from 'cencori';\n\nexport const client = new Cencori({ apiKey: process.env.CENCORI_API_KEY });\n",
+    'src/lib/index.ts': "export * from './cencori';\n",
+    'src/lib/guarded.ts': "import 'server-only';\nexport const key = process.env.CENCORI_API_KEY;\n",
+    'src/lib/actions.ts': "'use server';\nexport async function ask() { return process.env.CENCORI_API_KEY; }\n",
+    'src/lib/commented.ts': '// const key = process.env.CENCORI_API_KEY;\n/* process.env.CENCORI_KEY */\nexport const label = "process.env is read on the server";\n',
+    'src/lib/public.ts': 'export const publishable = process.env.NEXT_PUBLIC_CENCORI_PUBLISHABLE_KEY;\n',
   },
   NEXT_PACKAGE,
 );
@@ -58,6 +65,16 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
     { code: "import { ChatBox } from '@/components/chat-box';\nexport default function Page() { return <ChatBox hasKey={Boolean(process.env.CENCORI_API_KEY)} />; }", filename: appPage },
     // Public-prefixed names belong to no-public-secret-env: one problem, one report.
     "'use client';\nconst k = process.env.NEXT_PUBLIC_CENCORI_API_KEY;",
+    // The import walk stops at 'server-only', 'use server', comments and non-secret reads.
+    {
+      code: "'use client';\nimport { key } from '@/lib/guarded';\nimport { ask } from '@/lib/actions';\nimport { label } from '@/lib/commented';\nimport { publishable } from '@/lib/public';",
+      filename: app.path('src/components/imports.tsx'),
+    },
+    { code: "'use client';\nimport type { client } from '@/lib/cencori';\nimport { type client as C } from '../lib/cencori';", filename: app.path('src/components/types.tsx') },
+    {
+      code: "import { client } from '../lib/cencori';\nexport async function getServerSideProps() { return { props: { a: await client.chat() } }; }\nexport default function Home() { return null; }",
+      filename: pagesIndex,
+    },
     // The .env value decides for names that say nothing: a publishable key is for browsers.
     { code: "'use client';\nconst k = process.env.NEXT_PUBLIC_CENCORI_PUBLISHABLE_KEY;", filename: app.path('src/components/x.tsx') },
   ],
@@ -74,6 +91,10 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
         { messageId: 'secretReadInClient', line: 3, column: 9 },
         { messageId: 'secretReadInClient', line: 4, column: 11 },
       ],
+    },
+    {
+      code: "'use client';\nconst env = process.env;\nconst a = env.CENCORI_API_KEY;",
+      errors: [{ messageId: 'secretReadInClient', line: 3, column: 11 }],
     },
     {
       code: "'use client';\nconst a = new Cencori();\nconst b = createCencori({ baseUrl: '/api' });\nconst c = sdk.createCencori({});",
@@ -121,6 +142,16 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
       code: 'export async function getServerSideProps() {\n  return { props: { apiKey: process.env.CENCORI_API_KEY } };\n}',
       filename: pagesIndex,
       errors: [{ messageId: 'secretInPageProps', line: 2, column: 12, data: { name: 'CENCORI_API_KEY', fn: 'getServerSideProps' } }],
+    },
+    {
+      code: "'use client';\nimport { useState } from 'react';\nimport { client } from '@/lib';",
+      filename: app.path('src/components/chat.tsx'),
+      errors: [{ messageId: 'clientImportsSecretReader', line: 3, column: 24, data: { reason: "it starts with 'use client'", module: 'src/lib/cencori.ts', via: ' (through src/lib/index.ts)', name: 'CENCORI_API_KEY', line: 3 } }],
+    },
+    {
+      code: "import { client } from '../lib/cencori';\nexport default function Home() { return <p>{String(client)}</p>; }",
+      filename: pagesIndex,
+      errors: [{ messageId: 'clientImportsSecretReader', line: 1, column: 24, data: { reason: 'it is a Next.js pages-router page, outside getServerSideProps/getStaticProps/getStaticPaths', module: 'src/lib/cencori.ts', via: '', name: 'CENCORI_API_KEY', line: 3 } }],
     },
     {
       code: "import { ChatBox } from '@/components/chat-box';\nexport default function Page() {\n  return <ChatBox apiKey={process.env.CENCORI_API_KEY} />;\n}",
