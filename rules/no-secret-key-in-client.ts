@@ -5,9 +5,9 @@ import { boundaryOf, PAGES_SERVER_FUNCTIONS, type Boundary } from '../src/env/bo
 import { describeEvidence, isSecretKeyEnvName, projectEnvFor, projectRootOf, publicPrefixOf, type ProjectEnv } from '../src/env/index.js';
 import { secretReaderBehind } from '../src/env/client-imports.js';
 import { moduleDirectives, resolveImport } from '../src/env/resolve-import.js';
-import { findKeys, maskKey } from '../src/keys/index.js';
+import { findKeys, maskKey, mayContainKey } from '../src/keys/index.js';
 import { createRule } from './utils/create-rule.js';
-import { destructuredEnvRead, directivesOf, envReadVisitors, memberEnvRead } from './utils/env-reads.js';
+import { destructuredEnvRead, directivesOf, envReadVisitors, mayReadEnv, memberEnvRead } from './utils/env-reads.js';
 
 export type Options = [
   {
@@ -73,6 +73,9 @@ export default createRule<Options, MessageIds>({
   create(context, [{ clientFiles = [] }]) {
     const { sourceCode } = context;
     const boundary: Boundary = boundaryOf(context.filename, directivesOf(sourceCode.ast), { clientFiles, cwd: context.cwd });
+    // A secret reaches a value only through an env read or a written key: files with neither skip the value checks.
+    const fileMayReadEnv = mayReadEnv(sourceCode.text);
+    const fileMayHoldKey = mayContainKey(sourceCode.text);
     let projectEnv: ProjectEnv | undefined;
     const envOfProject = (): ProjectEnv => (projectEnv ??= projectEnvFor(context.filename));
 
@@ -145,10 +148,10 @@ export default createRule<Options, MessageIds>({
     /** A label for the secret `node` evaluates to or contains (env var name or masked key), if any. */
     function secretIn(node: TSESTree.Node, depth = 0): string | undefined {
       if (depth > MAX_VALUE_DEPTH) return undefined;
-      const scope = sourceCode.getScope(node);
       switch (node.type) {
         case AST_NODE_TYPES.MemberExpression: {
-          const read = memberEnvRead(node, scope);
+          if (!fileMayReadEnv) return undefined;
+          const read = memberEnvRead(node, sourceCode.getScope(node));
           return read && isSecretVar(read.name) ? read.name : undefined;
         }
         case AST_NODE_TYPES.Identifier:
@@ -156,7 +159,7 @@ export default createRule<Options, MessageIds>({
         case AST_NODE_TYPES.Literal:
           return typeof node.value === 'string' ? secretKeyIn(node.value) : undefined;
         case AST_NODE_TYPES.TemplateLiteral: {
-          const value = ASTUtils.getStaticValue(node, scope);
+          const value = ASTUtils.getStaticValue(node, sourceCode.getScope(node));
           if (value && typeof value.value === 'string') return secretKeyIn(value.value);
           return firstOf(node.expressions, depth);
         }
@@ -191,6 +194,7 @@ export default createRule<Options, MessageIds>({
 
     /** A `const` bound to a secret: `const key = process.env.X` or `const { X } = process.env`. */
     function secretBinding(identifier: TSESTree.Identifier, depth: number): string | undefined {
+      if (!fileMayReadEnv && !fileMayHoldKey) return undefined;
       const def = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier)?.defs[0];
       if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return undefined;
       if (def.node.id.type === AST_NODE_TYPES.Identifier) return secretIn(def.node.init, depth + 1);
@@ -346,8 +350,9 @@ export default createRule<Options, MessageIds>({
         },
       );
     }
-    if (boundary.kind === 'pages') listener.ReturnStatement = checkPageProps;
-    if (boundary.kind === 'server' || boundary.kind === 'unknown') listener.JSXOpeningElement = checkJsxProps;
+    const valuesMayBeSecret = fileMayReadEnv || fileMayHoldKey;
+    if (boundary.kind === 'pages' && valuesMayBeSecret) listener.ReturnStatement = checkPageProps;
+    if ((boundary.kind === 'server' || boundary.kind === 'unknown') && valuesMayBeSecret) listener.JSXOpeningElement = checkJsxProps;
     return listener;
   },
 });

@@ -79,23 +79,58 @@ export function destructuredEnvRead(pattern: TSESTree.ObjectPattern, init: TSEST
   return reads;
 }
 
+/** `X.env` or `X['env']`: the shape of `process.env` and `import.meta.env`, checked without scope analysis. */
+function isEnvMember(node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const { property } = node;
+  return node.computed ? property.type === AST_NODE_TYPES.Literal && property.value === 'env' : property.type === AST_NODE_TYPES.Identifier && property.name === 'env';
+}
+
+/**
+ * Local names that may stand for an env object (`const env = process.env`, SvelteKit's dynamic
+ * `env`), read from the text once per file so the scope is consulted only for those names.
+ */
+function envAliasCandidates(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of text.matchAll(/([A-Za-z_$][\w$]*)\s*=\s*(?:process\s*\.\s*env|import\s*\.\s*meta\s*\.\s*env)\b(?!\s*[.[])/g)) names.add(m[1]!);
+  if (text.includes('$env/dynamic/')) {
+    names.add('env');
+    for (const m of text.matchAll(/\benv\s+as\s+([A-Za-z_$][\w$]*)/g)) names.add(m[1]!);
+  }
+  return names;
+}
+
+/** Could this node be an env object? A syntactic check that lets the scope alone for most nodes. */
+function mayBeEnvObject(node: TSESTree.Node, aliases: ReadonlySet<string>): boolean {
+  return isEnvMember(node) || (node.type === AST_NODE_TYPES.Identifier && aliases.has(node.name));
+}
+
+/** True when the file can read env at all: a file without the word `env` gets no visitors. */
+export function mayReadEnv(text: string): boolean {
+  return /\benv\b/.test(text);
+}
+
 /**
  * Calls `onRead` for every env read in the file: member reads, destructuring from an env
- * object, and uses of names imported from SvelteKit's `$env/static/*` modules.
+ * object, and uses of names imported from SvelteKit's `$env/static/*` modules. Runs on every
+ * keystroke: syntactic checks come first, scope analysis only for real candidates.
  */
 export function envReadVisitors(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, onRead: (read: EnvRead) => void): TSESLint.RuleListener {
   const { sourceCode } = context;
+  if (!mayReadEnv(sourceCode.text)) return {};
+  const aliases = envAliasCandidates(sourceCode.text);
   return {
     MemberExpression(node) {
+      if (!mayBeEnvObject(node.object, aliases)) return;
       const read = memberEnvRead(node, sourceCode.getScope(node));
       if (read) onRead(read);
     },
     VariableDeclarator(node) {
-      if (node.id.type !== AST_NODE_TYPES.ObjectPattern || !node.init) return;
+      if (node.id.type !== AST_NODE_TYPES.ObjectPattern || !node.init || !mayBeEnvObject(node.init, aliases)) return;
       for (const read of destructuredEnvRead(node.id, node.init, sourceCode.getScope(node))) onRead(read);
     },
     AssignmentExpression(node) {
-      if (node.left.type !== AST_NODE_TYPES.ObjectPattern) return;
+      if (node.left.type !== AST_NODE_TYPES.ObjectPattern || !mayBeEnvObject(node.right, aliases)) return;
       for (const read of destructuredEnvRead(node.left, node.right, sourceCode.getScope(node))) onRead(read);
     },
     ImportDeclaration(node) {

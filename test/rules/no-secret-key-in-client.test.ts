@@ -63,6 +63,8 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
     { code: "import { ChatBox } from '@/components/chat-box';\nexport default function Page() { return <ChatBox apiKey={process.env.NEXT_PUBLIC_CENCORI_PUBLISHABLE_KEY} />; }", filename: appPage },
     { code: "import { ServerCard } from '../components/server-card';\nexport default function Page() { return <ServerCard apiKey={process.env.CENCORI_API_KEY} />; }", filename: appPage },
     { code: "import { ChatBox } from '@/components/chat-box';\nexport default function Page() { return <ChatBox hasKey={Boolean(process.env.CENCORI_API_KEY)} />; }", filename: appPage },
+    // Objects that merely have an `env` property, and a const holding one variable, are not the environment.
+    "'use client';\nconst env = process.env.NODE_ENV;\nconst x = { env: { CENCORI_API_KEY: 1 } };\nconsole.log(env, x.env.CENCORI_API_KEY);",
     // Public-prefixed names belong to no-public-secret-env: one problem, one report.
     "'use client';\nconst k = process.env.NEXT_PUBLIC_CENCORI_API_KEY;",
     // The import walk stops at 'server-only', 'use server', comments and non-secret reads.
