@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
 import { FORMATS, type ReportFormat } from '../report/index.js';
-import { resolveVerifyOptions } from '../verify/options.js';
+import { DEFAULT_API_URL, DEFAULT_TIMEOUT_MS, resolveVerifyOptions } from '../verify/options.js';
 import type { VerifyOptions } from '../verify/index.js';
 import { useColor, type CliIo } from './io.js';
 
@@ -31,10 +31,12 @@ Findings:
   -c, --config FILE         config file (default: nearest .cencoriscanrc.json or package.json "cencori-scan")
       --baseline FILE       ignore the findings recorded in FILE
       --write-baseline FILE record the current findings in FILE (fingerprints, never keys)
-Verification (asks Cencori whether each key is live; see README "Verification and privacy"):
-      --offline             send nothing (also: CENCORI_SCAN_OFFLINE=1)
-      --api-url URL         Cencori API base URL (also: CENCORI_API_URL; default https://api.cencori.com)
-      --timeout DURATION    per-request timeout, e.g. 5s or 800ms (default 5s)
+Verification (on by default: each distinct key found is sent once to GET <api-url>/v1/models
+to ask whether it is live; see README "Verification and privacy"):
+      --offline             send nothing (also: CENCORI_SCAN_OFFLINE=1); findings say "skipped"
+      --api-url URL         Cencori API base URL (also: CENCORI_API_URL; default ${DEFAULT_API_URL});
+                            https only, or http to 127.0.0.1/::1/localhost; never from a config file
+      --timeout DURATION    time budget for all verification requests, e.g. 5s or 800ms (default ${DEFAULT_TIMEOUT_MS / 1000}s)
   -h, --help                this help`;
 
 export type ScanFlagValues = {

@@ -1,17 +1,28 @@
-import type { Finding } from '../scan/finding.js';
+import type { KeyKind } from '../keys/index.js';
+import type { Finding, Verification } from '../scan/finding.js';
 
-/** What the user should do about a finding, in plain words, by its verification status. */
-export function adviceFor(finding: Finding): string {
-  switch (finding.verification) {
+/**
+ * What to do about a key, in plain words, by what Cencori said of it. A live publishable key is
+ * meant for browsers, so it gets no alarm, only the condition that makes it safe.
+ */
+export function adviceForVerification(verification: Verification, kind: KeyKind, reason?: string): string {
+  switch (verification) {
     case 'live':
-      return 'LIVE: revoke it now (Cencori dashboard → Settings → API), then rotate';
+      return kind === 'publishable'
+        ? 'live: safe in browser code only when restricted to your domains (Cencori dashboard → Settings → API)'
+        : 'LIVE: revoke it now (Cencori dashboard → Settings → API), then rotate';
     case 'invalid':
       return 'invalid or already revoked: still remove it from the code';
     case 'unknown':
-      return `could not verify${finding.verificationReason ? ` (${finding.verificationReason})` : ''}: treat it as live`;
+      return `could not verify${reason ? ` (${reason})` : ''}: treat it as live`;
     case 'skipped':
       return '';
   }
+}
+
+/** What the user should do about a finding, in plain words, by its verification status. */
+export function adviceFor(finding: Finding): string {
+  return adviceForVerification(finding.verification, finding.kind, finding.verificationReason);
 }
 
 export function describeCommit(finding: Finding): string {

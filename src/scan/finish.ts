@@ -3,7 +3,7 @@ import path from 'node:path';
 import { applyBaseline, writeBaseline } from '../baseline/index.js';
 import type { SecretValue } from '../keys/index.js';
 import { formatReport, summaryLine } from '../report/index.js';
-import { verifySecrets } from '../verify/index.js';
+import { verifySecrets, type VerificationResult, type VerifyOptions } from '../verify/index.js';
 import type { ScanSettings } from '../cli/scan-options.js';
 import { EXIT_FINDINGS, EXIT_OK, type CommandResult } from '../cli/io.js';
 import type { Detection, Finding } from './finding.js';
@@ -28,7 +28,9 @@ export async function finishScan(all: Detection[], stats: ScanStats, settings: S
 
   const secrets = new Map<string, SecretValue>();
   for (const d of detections) secrets.set(d.hit.secret.fingerprint, d.hit.secret);
+  const verifyStarted = performance.now();
   const verdicts = await verifySecrets(secrets, settings.verify);
+  const verifyMs = performance.now() - verifyStarted;
 
   const findings: Finding[] = detections.map((d) => {
     const verdict = verdicts.get(d.hit.secret.fingerprint) ?? { status: 'skipped' as const };
@@ -64,6 +66,7 @@ export async function finishScan(all: Detection[], stats: ScanStats, settings: S
     stdout = '';
   }
   const stderrLines = stats.warnings.map((w) => `cencori-scan: warning: ${w}`);
+  if (settings.verbose) stderrLines.push(describeVerification(secrets.size, [...verdicts.values()], settings.verify, verifyMs));
   stderrLines.push(
     summaryLine({
       scanned: stats.scanned,
@@ -76,4 +79,12 @@ export async function finishScan(all: Detection[], stats: ScanStats, settings: S
     }),
   );
   return { exitCode: findings.some((f) => f.blocking) ? EXIT_FINDINGS : EXIT_OK, stdout, stderr: `${stderrLines.join('\n')}\n` };
+}
+
+/** --verbose: where keys went and what came back, so a user can audit what was sent. */
+function describeVerification(distinct: number, verdicts: VerificationResult[], options: VerifyOptions, ms: number): string {
+  if (options.offline) return `cencori-scan: verification off (--offline or CENCORI_SCAN_OFFLINE): nothing sent`;
+  if (distinct === 0) return 'cencori-scan: no key to verify: nothing sent';
+  const count = (status: string) => verdicts.filter((v) => v.status === status).length;
+  return `cencori-scan: asked ${new URL(options.apiUrl).host} about ${distinct} distinct key${distinct === 1 ? '' : 's'} in ${Math.round(ms)} ms: ${count('live')} live, ${count('invalid')} invalid, ${count('unknown')} unknown`;
 }
