@@ -1,6 +1,6 @@
 import { describeEvidence, looksLikeSecretKeyName, projectEnvFor, publicPrefixOf, PUBLIC_PREFIX_FRAMEWORKS, type ProjectEnv } from '../src/env/index.js';
 import { createRule } from './utils/create-rule.js';
-import { envReadVisitors, isPublicSvelteKitSource, type EnvRead } from './utils/env-reads.js';
+import { envReadVisitors, isPublicSvelteKitSource, type EnvRead } from './utils/env-read-visitors.js';
 
 export type Options = [
   {

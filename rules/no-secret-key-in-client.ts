@@ -7,7 +7,7 @@ import { secretReaderBehind } from '../src/env/client-imports.js';
 import { moduleDirectives, resolveImport } from '../src/env/resolve-import.js';
 import { findKeys, maskKey, mayContainKey } from '../src/keys/index.js';
 import { createRule } from './utils/create-rule.js';
-import { destructuredEnvRead, directivesOf, envReadVisitors, mayReadEnv, memberEnvRead } from './utils/env-reads.js';
+import { destructuredEnvRead, directivesOf, envReadVisitors, mayReadEnv, memberEnvRead } from './utils/env-read-visitors.js';
 
 export type Options = [
   {
