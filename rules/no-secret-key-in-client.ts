@@ -4,7 +4,8 @@ import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { boundaryOf, PAGES_SERVER_FUNCTIONS, type Boundary } from '../src/env/boundary.js';
 import { describeEvidence, isSecretKeyEnvName, projectEnvFor, projectRootOf, publicPrefixOf, type ProjectEnv } from '../src/env/index.js';
 import { secretReaderBehind } from '../src/env/client-imports.js';
-import { moduleDirectives, resolveImport } from '../src/env/resolve-import.js';
+import { clientModuleExporting } from '../src/env/client-component.js';
+import { resolveImport } from '../src/env/resolve-import.js';
 import { findKeys, maskKey, mayContainKey } from '../src/keys/index.js';
 import { createRule } from './utils/create-rule.js';
 import { destructuredEnvRead, directivesOf, envReadVisitors, mayReadEnv, memberEnvRead } from './utils/env-read-visitors.js';
@@ -254,7 +255,7 @@ export default createRule<Options, MessageIds>({
     }
 
     // ---- server component -> client component props ----
-    /** The file of the 'use client' module a JSX element's component is imported from, if it is one. */
+    /** The file of the 'use client' module a JSX element's component comes from, through barrels too. */
     function clientComponentFile(name: TSESTree.JSXTagNameExpression): string | undefined {
       let root: TSESTree.Node = name;
       while (root.type === AST_NODE_TYPES.JSXMemberExpression) root = root.object;
@@ -265,7 +266,19 @@ export default createRule<Options, MessageIds>({
       const def = variable?.defs.find((d) => d.type === 'ImportBinding');
       if (def?.type !== 'ImportBinding' || def.parent.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
       const file = resolveImport(context.filename, def.parent.source.value);
-      return file && moduleDirectives(file).includes('use client') ? file : undefined;
+      if (!file) return undefined;
+      return clientModuleExporting(file, exportedNameOf(def.node, name));
+    }
+
+    /** Which export of the module the element uses: `<Box>` from `{ ChatBox as Box }` is ChatBox; `<UI.Panel>` is Panel. */
+    function exportedNameOf(specifier: TSESTree.Node, name: TSESTree.JSXTagNameExpression): string | undefined {
+      if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier) return 'default';
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
+        return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
+      }
+      // import * as UI: <UI.Panel> uses the export Panel.
+      if (name.type === AST_NODE_TYPES.JSXMemberExpression && name.object.type === AST_NODE_TYPES.JSXIdentifier) return name.property.name;
+      return undefined;
     }
 
     function checkJsxProps(node: TSESTree.JSXOpeningElement): void {

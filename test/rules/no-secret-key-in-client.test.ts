@@ -16,6 +16,9 @@ const app = createProject(
     'src/components/chat-box.tsx': "'use client';\nexport function ChatBox(props: { apiKey?: string }) { return null; }\n",
     'src/components/ui/index.ts': "'use client';\nexport const Panel = () => null;\n",
     'src/components/server-card.tsx': 'export function ServerCard(props: { apiKey?: string }) { return null; }\n',
+    // A barrel without a directive in front of client and server components.
+    'src/components/index.ts': "export { ChatBox } from './chat-box';\nexport * from './ui';\nexport { ServerCard } from './server-card';\nexport { default as Fancy } from './fancy';\n",
+    'src/components/fancy.tsx': "'use client';\nexport default function Fancy(props: { k?: string }) { return null; }\n",
     // Modules without a directive, for the import walk.
     'src/lib/cencori.ts': "import { Cencori } from 'cencori';\n\nexport const client = new Cencori({ apiKey: process.env.CENCORI_API_KEY });\n",
     'src/lib/index.ts': "export * from './cencori';\n",
@@ -77,6 +80,7 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
       code: "import { client } from '../lib/cencori';\nexport async function getServerSideProps() { return { props: { a: await client.chat() } }; }\nexport default function Home() { return null; }",
       filename: pagesIndex,
     },
+    { code: "import { ServerCard } from '@/components';\nexport default function Page() { return <ServerCard apiKey={process.env.CENCORI_API_KEY} />; }", filename: appPage },
     // The .env value decides for names that say nothing: a publishable key is for browsers.
     { code: "'use client';\nconst k = process.env.NEXT_PUBLIC_CENCORI_PUBLISHABLE_KEY;", filename: app.path('src/components/x.tsx') },
   ],
@@ -154,6 +158,16 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
       code: "import { client } from '../lib/cencori';\nexport default function Home() { return <p>{String(client)}</p>; }",
       filename: pagesIndex,
       errors: [{ messageId: 'clientImportsSecretReader', line: 1, column: 24, data: { reason: 'it is a Next.js pages-router page, outside getServerSideProps/getStaticProps/getStaticPaths', module: 'src/lib/cencori.ts', via: '', name: 'CENCORI_API_KEY', line: 3 } }],
+    },
+    {
+      // Through the barrel: each element points at the module that says 'use client'.
+      code: "import { ChatBox, Panel, Fancy } from '@/components';\nconst k = process.env.CENCORI_API_KEY;\nexport default () => <><ChatBox apiKey={k} /><Panel k={k} /><Fancy k={k} /></>;",
+      filename: appPage,
+      errors: [
+        { messageId: 'secretPropToClientComponent', line: 3, column: 33, data: { name: 'CENCORI_API_KEY', prop: 'apiKey', component: 'ChatBox', file: 'src/components/chat-box.tsx' } },
+        { messageId: 'secretPropToClientComponent', line: 3, column: 53, data: { name: 'CENCORI_API_KEY', prop: 'k', component: 'Panel', file: 'src/components/ui/index.ts' } },
+        { messageId: 'secretPropToClientComponent', line: 3, column: 68, data: { name: 'CENCORI_API_KEY', prop: 'k', component: 'Fancy', file: 'src/components/fancy.tsx' } },
+      ],
     },
     {
       code: "import { ChatBox } from '@/components/chat-box';\nexport default function Page() {\n  return <ChatBox apiKey={process.env.CENCORI_API_KEY} />;\n}",
