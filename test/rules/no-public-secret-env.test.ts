@@ -61,6 +61,11 @@ ruleTester.run<MessageIds, Options>('no-public-secret-env', rule as never, {
       errors: [{ messageId: 'secretByName', line: 2, column: 18 }],
     },
     {
+      code: 'export const Chat = () => <Box apiKey={process.env.REACT_APP_CENCORI_API_KEY} />;',
+      filename: 'chat.jsx',
+      errors: [{ messageId: 'secretByName', line: 1, column: 40 }],
+    },
+    {
       code: 'const a = process.env.EXPO_PUBLIC_CENCORI_API_KEY;\nconst b = process.env.GATSBY_CENCORI_SECRET;\nconst c = process.env.NUXT_PUBLIC_CENCORI_API_KEY;',
       errors: [
         { messageId: 'secretByName', line: 1, column: 11 },

@@ -99,6 +99,11 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
       ],
     },
     {
+      code: "'use client';\nexport default function Chat() {\n  return <button onClick={() => ask(process.env.CENCORI_API_KEY)}>Ask</button>;\n}",
+      filename: 'chat.jsx',
+      errors: [{ messageId: 'secretReadInClient', line: 3, column: 37 }],
+    },
+    {
       code: "'use client';\nconst env = process.env;\nconst a = env.CENCORI_API_KEY;",
       errors: [{ messageId: 'secretReadInClient', line: 3, column: 11 }],
     },
