@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { classifyKey, findKeys, maskKey } from '../keys/index.js';
 import { parseDotenv, type DotenvEntry } from './dotenv-parse.js';
@@ -7,7 +7,8 @@ import { projectRootOf } from './project-root.js';
 
 /**
  * Every NODE_ENV a lint should consider: a key in .env.production ships as surely as one in
- * .env.development, and the linter cannot know which build runs.
+ * .env.development, and the linter cannot know which build runs. Other modes are added when
+ * their files exist (`vite build --mode staging` loads .env.staging).
  */
 export const DOTENV_MODES = ['development', 'production', 'test'] as const;
 export type DotenvMode = (typeof DOTENV_MODES)[number];
@@ -15,13 +16,35 @@ export type DotenvMode = (typeof DOTENV_MODES)[number];
 /**
  * The files Next.js loads for a mode, highest priority first (the first to define a name wins).
  * Next.js skips .env.local for `test` so tests are reproducible; Vite loads it in every mode,
- * so it counts here for all three.
+ * so it counts here for all of them.
  */
-export function dotenvFilesFor(mode: DotenvMode): string[] {
+export function dotenvFilesFor(mode: string): string[] {
   return [`.env.${mode}.local`, '.env.local', `.env.${mode}`, '.env'];
 }
 
-const ALL_DOTENV_FILES = [...new Set(DOTENV_MODES.flatMap(dotenvFilesFor))];
+// `.env.<mode>` and `.env.<mode>.local`; no bundler loads templates and backups, which hold
+// placeholders or stale copies (the CLI scans those files for keys).
+const DOTENV_FILE = /^\.env(?:\.([A-Za-z0-9_-]+))?(\.local)?$/;
+const NOT_A_MODE = new Set(['example', 'sample', 'template', 'defaults', 'dist', 'bak', 'backup', 'orig', 'old', 'save', 'swp', 'vault', 'keys', 'me']);
+
+/** The .env files in `root` a bundler may load, and the modes they stand for. */
+function dotenvLayout(names: readonly string[]): { files: string[]; modes: string[] } {
+  const files: string[] = [];
+  const modes = new Set<string>(DOTENV_MODES);
+  for (const name of names) {
+    const m = DOTENV_FILE.exec(name);
+    if (!m) continue;
+    const mode = m[1];
+    if (mode === 'local' && !m[2]) {
+      files.push(name);
+      continue;
+    }
+    if (mode !== undefined && NOT_A_MODE.has(mode)) continue;
+    if (mode !== undefined) modes.add(mode);
+    files.push(name);
+  }
+  return { files: files.sort(), modes: [...modes] };
+}
 
 /** What a project's .env files say about one variable. */
 export interface EnvEvidence {
@@ -42,6 +65,8 @@ export interface ProjectEnv {
   readonly root: string | undefined;
   /** Variables whose .env value is a Cencori key, in any mode. */
   readonly vars: ReadonlyMap<string, EnvEvidence>;
+  /** The `secret` ones among `vars`. */
+  readonly secrets: ReadonlyMap<string, EnvEvidence>;
 }
 
 interface CachedFile {
@@ -55,24 +80,48 @@ interface CachedFile {
 const fileCache = new Map<string, CachedFile>();
 // Project root -> the result, valid while the signature (mtime and size of every .env file) holds.
 const projectCache = new Map<string, { signature: string; result: ProjectEnv }>();
+// Project root -> its entries, re-listed when the directory's mtime changes (a file added or removed).
+const listingCache = new Map<string, { mtimeMs: number; names: string[] }>();
 
-const NO_PROJECT: ProjectEnv = { root: undefined, vars: new Map() };
+const NO_PROJECT: ProjectEnv = { root: undefined, vars: new Map(), secrets: new Map() };
+
+function listDir(root: string): string[] {
+  let mtimeMs: number;
+  try {
+    mtimeMs = statSync(root).mtimeMs;
+  } catch {
+    return [];
+  }
+  const cached = listingCache.get(root);
+  if (cached?.mtimeMs === mtimeMs) return cached.names;
+  let names: string[] = [];
+  try {
+    names = readdirSync(root).filter((name) => name.startsWith('.env'));
+  } catch {
+    // Unlistable: no .env evidence.
+  }
+  listingCache.set(root, { mtimeMs, names });
+  return names;
+}
 
 /** What the .env files of the project holding `filename` say about its variables. */
 export function projectEnvFor(filename: string): ProjectEnv {
   const root = projectRootOf(filename);
   if (root === undefined) return NO_PROJECT;
-  const stats = ALL_DOTENV_FILES.map((name) => statFile(path.join(root, name)));
-  const signature = stats.map((s) => (s ? `${s.mtimeMs}:${s.size}` : '-')).join('|');
+  const layout = dotenvLayout(listDir(root));
+  const stats = layout.files.map((name) => statFile(path.join(root, name)));
+  const signature = layout.files.map((name, i) => `${name}:${stats[i] ? `${stats[i].mtimeMs}:${stats[i].size}` : '-'}`).join('|');
   const cached = projectCache.get(root);
   if (cached?.signature === signature) return cached.result;
 
   const files = new Map<string, DotenvEntry[]>();
-  ALL_DOTENV_FILES.forEach((name, i) => {
+  layout.files.forEach((name, i) => {
     const stat = stats[i];
     if (stat) files.set(name, readEnvFile(path.join(root, name), stat));
   });
-  const result: ProjectEnv = { root, vars: evidenceFrom(files) };
+  const vars = evidenceFrom(files, layout.modes);
+  const secrets = new Map([...vars].filter(([, evidence]) => evidence.kind === 'secret'));
+  const result: ProjectEnv = { root, vars, secrets };
   projectCache.set(root, { signature, result });
   return result;
 }
@@ -82,9 +131,7 @@ export function projectEnvFor(filename: string): ProjectEnv {
  * `$VAR` expansion (e.g. `NEXT_PUBLIC_X=$CENCORI_API_KEY`), with where that is written.
  */
 export function secretEnvVarsFor(filename: string): ReadonlyMap<string, EnvEvidence> {
-  const secret = new Map<string, EnvEvidence>();
-  for (const [name, evidence] of projectEnvFor(filename).vars) if (evidence.kind === 'secret') secret.set(name, evidence);
-  return secret;
+  return projectEnvFor(filename).secrets;
 }
 
 /** ".env.local:3 sets it to csk_ab12..." or "... to $CENCORI_API_KEY (csk_ab12...)": for messages, masked. */
@@ -93,9 +140,9 @@ export function describeEvidence(evidence: EnvEvidence): string {
   return `${evidence.file}:${evidence.line} sets it to ${value}`;
 }
 
-function evidenceFrom(files: ReadonlyMap<string, DotenvEntry[]>): Map<string, EnvEvidence> {
+function evidenceFrom(files: ReadonlyMap<string, DotenvEntry[]>, modes: readonly string[]): Map<string, EnvEvidence> {
   const evidence = new Map<string, EnvEvidence>();
-  for (const mode of DOTENV_MODES) {
+  for (const mode of modes) {
     const winners = new Map<string, { entry: DotenvEntry; file: string }>();
     for (const file of dotenvFilesFor(mode)) {
       for (const entry of files.get(file) ?? []) if (!winners.has(entry.name)) winners.set(entry.name, { entry, file });

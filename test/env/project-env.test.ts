@@ -56,6 +56,16 @@ describe('projectEnvFor', () => {
     expect(secretEnvVarsFor(project.path('a.ts')).get('VITE_KEY')?.file).toBe('.env.production');
   });
 
+  it('counts other modes whose files exist (vite build --mode staging), but not templates', () => {
+    project = createProject({
+      '.env.staging.local': `VITE_STAGING_KEY=${makeKey()}\n`,
+      '.env.example': `VITE_EXAMPLE_KEY=${makeKey()}\n`,
+      '.env.local.sample': `VITE_SAMPLE_KEY=${makeKey()}\n`,
+      'a.ts': '',
+    });
+    expect([...secretEnvVarsFor(project.path('a.ts')).keys()]).toEqual(['VITE_STAGING_KEY']);
+  });
+
   it("follows Next's priority: .env.local outranks .env in the same mode", () => {
     project = createProject({ '.env': `VITE_KEY=${makeKey()}\n`, '.env.local': 'VITE_KEY=not-a-key\n', 'a.ts': '' });
     expect(secretEnvVarsFor(project.path('a.ts')).has('VITE_KEY')).toBe(false);
