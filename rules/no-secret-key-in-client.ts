@@ -134,7 +134,9 @@ export default createRule<Options, MessageIds>({
         result = false;
       }
       visiting.delete(statement);
-      serverOnlyMemo.set(statement, result);
+      // Inside a cycle, a result leans on the assumption made for the statement being decided:
+      // only the outermost answer is final.
+      if (visiting.size === 0) serverOnlyMemo.set(statement, result);
       return result;
     }
 

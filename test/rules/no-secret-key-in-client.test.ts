@@ -150,6 +150,20 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
       ],
     },
     {
+      // Mutual recursion: b is used only by a, and a is used by the page component, so both ship.
+      code: [
+        'function a(n: number): string { return process.env.CENCORI_KEY + b(n); }',
+        'function b(n: number): string { return n > 0 ? a(n - 1) : String(process.env.CENCORI_API_KEY); }',
+        'export async function getServerSideProps() { return { props: { x: a(1) } }; }',
+        'export default function Home() { return <p>{a(2)}</p>; }',
+      ].join('\n'),
+      filename: pagesIndex,
+      errors: [
+        { messageId: 'secretReadInClient', line: 1, column: 40 },
+        { messageId: 'secretReadInClient', line: 2, column: 66 },
+      ],
+    },
+    {
       code: 'export async function getServerSideProps() {\n  return { props: { apiKey: process.env.CENCORI_API_KEY } };\n}',
       filename: pagesIndex,
       errors: [{ messageId: 'secretInPageProps', line: 2, column: 12, data: { name: 'CENCORI_API_KEY', fn: 'getServerSideProps' } }],
