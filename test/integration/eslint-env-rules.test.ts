@@ -70,6 +70,12 @@ describe('Next.js app (app router and pages router) through the ESLint API', () 
     expect(token?.message).toContain(`.env.production:1 sets it to ${masked(fixture.keys.get('prod')!)}`);
   });
 
+  it('points at the module that reads the secret and the path to it', () => {
+    const messages = allMessages(results);
+    expect(messages).toContainEqual(expect.stringContaining('imports lib/cencori.ts, which reads CENCORI_API_KEY (a Cencori secret key) at line 4'));
+    expect(messages).toContainEqual(expect.stringContaining("to <ChatBox>, a 'use client' component (components/chat-box.tsx)"));
+  });
+
   it('never puts a full key into a message', () => {
     const messages = allMessages(results);
     expect(messages.length).toBeGreaterThan(0);
