@@ -92,7 +92,7 @@ function isEnvMember(node: TSESTree.Node): boolean {
  */
 function envAliasCandidates(text: string): Set<string> {
   const names = new Set<string>();
-  for (const m of text.matchAll(/([A-Za-z_$][\w$]*)\s*=\s*(?:process\s*\.\s*env|import\s*\.\s*meta\s*\.\s*env)\b(?!\s*[.[])/g)) names.add(m[1]!);
+  for (const m of text.matchAll(/\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]*)?=\s*(?:process|import\s*\.\s*meta)\s*\.\s*env\b(?!\s*[.[])/g)) names.add(m[1]!);
   if (text.includes('$env/dynamic/')) {
     names.add('env');
     for (const m of text.matchAll(/\benv\s+as\s+([A-Za-z_$][\w$]*)/g)) names.add(m[1]!);
@@ -110,6 +110,24 @@ export function mayReadEnv(text: string): boolean {
   return /\benv\b/.test(text);
 }
 
+interface FileEnvFacts {
+  readonly mayReadEnv: boolean;
+  readonly aliases: ReadonlySet<string>;
+}
+
+// Both env rules look at the same file: the text is scanned once per parse, not once per rule.
+const factsBySource = new WeakMap<object, FileEnvFacts>();
+
+function fileEnvFacts(sourceCode: Readonly<TSESLint.SourceCode>): FileEnvFacts {
+  let facts = factsBySource.get(sourceCode);
+  if (!facts) {
+    const may = mayReadEnv(sourceCode.text);
+    facts = { mayReadEnv: may, aliases: may ? envAliasCandidates(sourceCode.text) : new Set() };
+    factsBySource.set(sourceCode, facts);
+  }
+  return facts;
+}
+
 /**
  * Calls `onRead` for every env read in the file: member reads, destructuring from an env
  * object, and uses of names imported from SvelteKit's `$env/static/*` modules. Runs on every
@@ -117,8 +135,8 @@ export function mayReadEnv(text: string): boolean {
  */
 export function envReadVisitors(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, onRead: (read: EnvRead) => void): TSESLint.RuleListener {
   const { sourceCode } = context;
-  if (!mayReadEnv(sourceCode.text)) return {};
-  const aliases = envAliasCandidates(sourceCode.text);
+  const { mayReadEnv: readsEnv, aliases } = fileEnvFacts(sourceCode);
+  if (!readsEnv) return {};
   return {
     MemberExpression(node) {
       if (!mayBeEnvObject(node.object, aliases)) return;

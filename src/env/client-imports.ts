@@ -16,6 +16,9 @@ const MAX_MODULES = 2000;
 // Results for one start module are shared by every client module importing it, for one run.
 const REUSE_FOR_MS = 1000;
 const memo = new WeakMap<object, Map<string, { at: number; result: SecretReader | undefined }>>();
+// Modules from which no secret reader is reachable, per context: everything a fruitless walk
+// visited reaches only what that walk saw, so later walks stop there.
+const clean = new WeakMap<object, Map<string, number>>();
 
 /**
  * Follows the import `specifier` of a client module through every module it reaches that has no
@@ -35,16 +38,28 @@ export function secretReaderBehind(fromFile: string, specifier: string, isSecret
   const now = Date.now();
   const cached = byStart.get(start);
   if (cached && now - cached.at < REUSE_FOR_MS) return cached.result;
-  const result = walk(start, isSecret);
+  let cleanModules = clean.get(context);
+  if (!cleanModules) {
+    cleanModules = new Map();
+    clean.set(context, cleanModules);
+  }
+  const result = walk(start, isSecret, cleanModules, now);
   byStart.set(start, { at: now, result });
   return result;
 }
 
-function walk(start: string, isSecret: (name: string) => boolean): SecretReader | undefined {
+function walk(start: string, isSecret: (name: string) => boolean, cleanModules: Map<string, number>, now: number): SecretReader | undefined {
   const parents = new Map<string, string | null>([[start, null]]);
   const queue = [start];
-  for (let i = 0; i < queue.length && i < MAX_MODULES; i++) {
+  let complete = true;
+  for (let i = 0; i < queue.length; i++) {
+    if (i >= MAX_MODULES) {
+      complete = false;
+      break;
+    }
     const file = queue[i]!;
+    const cleanAt = cleanModules.get(file);
+    if (cleanAt !== undefined && now - cleanAt < REUSE_FOR_MS) continue;
     if (/[\\/]node_modules[\\/]/.test(file)) continue;
     const facts = moduleFacts(file);
     if (facts.serverOnly || facts.directives.includes('use client') || facts.directives.includes('use server')) continue;
@@ -59,6 +74,7 @@ function walk(start: string, isSecret: (name: string) => boolean): SecretReader 
       }
     }
   }
+  if (complete) for (const file of queue) cleanModules.set(file, now);
   return undefined;
 }
 

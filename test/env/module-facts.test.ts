@@ -61,6 +61,19 @@ describe('secretReaderBehind', () => {
     expect(found).toEqual({ file: project.path('src/c.ts'), name: 'CENCORI_API_KEY', line: 3, chain: [project.path('src/a.ts'), project.path('src/b.ts'), project.path('src/c.ts')] });
   });
 
+  it('reuses a fruitless walk without hiding a reader behind another path', () => {
+    project = createProject({
+      'src/a.ts': "import './b';",
+      'src/b.ts': 'export const b = 1;',
+      'src/c.ts': "import './b';\nimport './d';",
+      'src/d.ts': 'export const d = process.env.CENCORI_API_KEY;',
+      'src/ui.tsx': '',
+    });
+    const context = {};
+    expect(secretReaderBehind(project.path('src/ui.tsx'), './a', isSecret, context)).toBeUndefined();
+    expect(secretReaderBehind(project.path('src/ui.tsx'), './c', isSecret, context)?.file).toBe(project.path('src/d.ts'));
+  });
+
   it('sees a module edited after the previous run', async () => {
     project = createProject({ 'src/lib.ts': 'export const x = 1;\n', 'src/ui.tsx': '' });
     const lib = project.path('src/lib.ts');
