@@ -37,8 +37,8 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
+    defaultOptions: [{ additionalPublicPrefixes: [] }],
   },
-  defaultOptions: [{ additionalPublicPrefixes: [] }],
   create(context, [{ additionalPublicPrefixes = [] }]) {
     // Read lazily: most files never touch an env var, and those pay nothing.
     let projectEnv: ProjectEnv | undefined;

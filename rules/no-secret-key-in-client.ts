@@ -69,8 +69,8 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
+    defaultOptions: [{ clientFiles: [] }],
   },
-  defaultOptions: [{ clientFiles: [] }],
   create(context, [{ clientFiles = [] }]) {
     const { sourceCode } = context;
     const boundary: Boundary = boundaryOf(context.filename, directivesOf(sourceCode.ast), { clientFiles, cwd: context.cwd });
