@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ASTUtils } from '@typescript-eslint/utils';
 import { isSecretKeyEnvName } from '../src/env/secret-env-names.js';
+import { secretEnvVarsFor } from '../src/env/project-env.js';
 import { createRule } from './utils/create-rule.js';
 import { AST_NODE_TYPES } from './utils/node-types.js';
 import { secretNameWithPrefix, secretReads, type SecretVars } from './utils/env-reads.js';
@@ -232,4 +233,6 @@ export function createNoSecretEnvInlining(projectSecretVars: ProjectSecretVars =
   });
 }
 
-export default createNoSecretEnvInlining();
+// The shipped rule also counts every variable the project's .env files set to a secret key
+// (computed once per state of those files, not per node).
+export default createNoSecretEnvInlining((context) => [...secretEnvVarsFor(context.filename).keys()]);

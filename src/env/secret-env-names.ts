@@ -15,8 +15,21 @@ export const PUBLIC_ENV_PREFIXES = [
   'PUBLIC_',
 ] as const;
 
+export type PublicEnvPrefix = (typeof PUBLIC_ENV_PREFIXES)[number];
+
+/** Who copies a prefixed variable into the browser bundle, for messages. */
+export const PUBLIC_PREFIX_FRAMEWORKS: Readonly<Record<PublicEnvPrefix, string>> = {
+  NEXT_PUBLIC_: 'Next.js',
+  VITE_: 'Vite',
+  REACT_APP_: 'Create React App',
+  EXPO_PUBLIC_: 'Expo',
+  NUXT_PUBLIC_: 'Nuxt',
+  GATSBY_: 'Gatsby',
+  PUBLIC_: 'SvelteKit and Astro',
+};
+
 /** The public prefix a name starts with, if any. */
-export function publicPrefixOf(name: string): string | undefined {
+export function publicPrefixOf(name: string): PublicEnvPrefix | undefined {
   return PUBLIC_ENV_PREFIXES.find((prefix) => name.startsWith(prefix));
 }
 

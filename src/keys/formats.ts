@@ -5,6 +5,9 @@
  * Facts from Cencori's own source: prefix + 48 lowercase hex characters for the current
  * keys; the earliest legacy keys are `cen_` + 32 base58 characters; agent keys are
  * `cake_` + 32 hex characters. No checksum exists, so the format is all there is to check.
+ *
+ * Cencori's own validator (lib/api-keys.ts, validateApiKey) also accepts `cake_` + 48 hex, so
+ * that shape is a key too: a scanner that skipped a shape the gateway accepts would miss a leak.
  */
 
 export type KeyKind = 'secret' | 'publishable';
@@ -42,6 +45,7 @@ export const KEY_FORMATS: readonly KeyFormat[] = [
   format({ id: 'legacy-live', prefix: 'cen_', bodyLength: 48, alphabet: 'hex', kind: 'secret', environment: 'live', legacy: true, description: 'legacy secret key (live)' }),
   format({ id: 'legacy-base58', prefix: 'cen_', bodyLength: 32, alphabet: 'base58', kind: 'secret', environment: 'live', legacy: true, description: 'legacy secret key (base58, live)' }),
   format({ id: 'agent', prefix: 'cake_', bodyLength: 32, alphabet: 'hex', kind: 'secret', environment: 'live', legacy: false, agent: true, description: 'agent key (live)' }),
+  format({ id: 'agent-48', prefix: 'cake_', bodyLength: 48, alphabet: 'hex', kind: 'secret', environment: 'live', legacy: false, agent: true, description: 'agent key (live)' }),
 ];
 
 /** Distinct prefixes, for cheap pre-filters (`Buffer#indexOf`) before the full match. */

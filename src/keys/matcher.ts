@@ -4,8 +4,14 @@ import { isPlaceholderBody } from './placeholder.js';
 /**
  * Boundaries from the key spec: a key is not preceded by [A-Za-z0-9_] (so `egy_csk_test_…`
  * is someone else's key) and not followed by [A-Za-z0-9] (so a 49-character body is no key).
+ *
+ * The character before a key is judged as the text means it: in escaped text (JSON strings,
+ * .ipynb cells, source maps' sourcesContent, URL-encoded values) `\ncsk_…`, `\u003dcsk_…`
+ * or `%3Dcsk_…` put a newline, `=` or `=` before the key, not the letter the escape ends with.
  */
-const BEFORE = '(?<![A-Za-z0-9_])';
+const BEFORE = '(?:(?<![A-Za-z0-9_])|(?<=\\\\[nrtfbv])|(?<=\\\\u[0-9A-Fa-f]{4})|(?<=\\\\x[0-9A-Fa-f]{2})|(?<=%[0-9A-Fa-f]{2}))';
+/** The most characters the boundary looks back: `\u003d`. Byte-level pre-filters widen windows by this. */
+export const LOOKBEHIND_CHARACTERS = 6;
 const AFTER = '(?![A-Za-z0-9])';
 
 function escapeRegex(text: string): string {

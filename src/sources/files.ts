@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { ScanError } from '../errors.js';
-import { KEY_ANCHORS, KEY_FORMATS, findKeys, mayContainKey } from '../keys/index.js';
+import { KEY_ANCHORS, KEY_FORMATS, LOOKBEHIND_CHARACTERS, findKeys, mayContainKey } from '../keys/index.js';
 import { isIgnoredByGit, listWorktreeFiles, repoRootOf } from '../git/index.js';
 import type { ScanStats } from '../scan/stats.js';
 import { displayPath, looksBinary, type ScanUnit } from './unit.js';
@@ -24,8 +24,8 @@ const ANCHOR_STEMS = KEY_ANCHORS.map((a) => {
   if (!a.endsWith('_')) throw new Error(`key anchor ${a} must end with "_"`);
   return Buffer.from(a.slice(0, -1), 'latin1');
 });
-/** Longest key (prefix + body) plus the boundary characters on each side. */
-const WINDOW = Math.max(...KEY_FORMATS.map((f) => f.prefix.length + f.bodyLength)) + 2;
+/** Longest key (prefix + body) plus what the boundary checks read on each side. */
+const WINDOW = LOOKBEHIND_CHARACTERS + Math.max(...KEY_FORMATS.map((f) => f.prefix.length + f.bodyLength)) + 1;
 /** Past this many anchors, checking windows one by one costs more than one pass over the text. */
 const MAX_WINDOWS = 64;
 
@@ -53,7 +53,7 @@ function mayHoldKey(buffer: Buffer): boolean {
     const anchor = anchorStartBefore(buffer, i);
     if (anchor === -1) continue;
     if (++windows > MAX_WINDOWS) return true;
-    const start = Math.max(0, anchor - 1);
+    const start = Math.max(0, anchor - LOOKBEHIND_CHARACTERS);
     if (findKeys(buffer.toString('latin1', start, Math.min(buffer.length, start + WINDOW))).length > 0) return true;
   }
   return false;

@@ -60,7 +60,7 @@ describe('cencori-scan history', () => {
     addedThenRemoved(repo);
     const later = await history(repo, ['--since', '2024-03-01T10:02:30Z']);
     expect(later.findings).toEqual([]);
-    expect(later.result.stderr).toMatch(/scanned 1 commits/);
+    expect(later.result.stderr).toMatch(/scanned 1 commit /);
   });
 
   it('follows branches: HEAD sees its own, --all sees every ref', async () => {

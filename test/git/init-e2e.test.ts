@@ -83,7 +83,7 @@ describe('cencori-scan init, end to end', () => {
     const commit = sh('git', ['commit', '-m', 'read the key from env']);
     expect(commit.status, commit.out).toBe(0);
     expect(repo.git('rev-parse', 'HEAD^').trim()).toBe(head);
-    expect(commit.out).toMatch(/cencori-scan: scanned 1 staged files .*no keys found/);
+    expect(commit.out).toMatch(/cencori-scan: scanned 1 staged file .*no keys found/);
   }, 60_000);
 
   it('`git commit -a` and `git commit <path>` (a temporary index, GIT_INDEX_FILE) are checked too', () => {

@@ -147,7 +147,7 @@ describe('cencori-scan staged', () => {
       const { result, findings } = await staged(repo);
       expect(findings).toEqual([]);
       expect(result.exitCode).toBe(0);
-      expect(result.stderr).toMatch(/scanned 1 staged files/); // .gitmodules only
+      expect(result.stderr).toMatch(/scanned 1 staged file /); // .gitmodules only
     } finally {
       sub.cleanup();
     }

@@ -110,3 +110,33 @@ describe('linear time', () => {
     expect(findKeys(text)).toEqual([]);
   });
 });
+
+describe('boundaries in escaped text', () => {
+  it.each([
+    ['a JSON \\n escape', (k: string) => `{"source": "x = 1\\n${k}\\n"}`],
+    ['a JSON \\t escape', (k: string) => `"\\t${k}"`],
+    ['a JSON \\u escape', (k: string) => `"KEY\\u003d${k}"`],
+    ['a \\x escape', (k: string) => `'KEY\\x3d${k}'`],
+    ['URL encoding', (k: string) => `https://example.test/?q=KEY%3D${k}&x=1`],
+  ])('finds a key after %s', (_name, wrap) => {
+    const key = makeKey();
+    expect(findKeys(wrap(key)).map((m) => m.key)).toEqual([key]);
+  });
+
+  it('still rejects a key glued to a word character that is no escape', () => {
+    const key = makeKey();
+    for (const text of [`n${key}`, `u003d${key}`, `x3d${key}`, `3D${key}`, `egy_${key}`]) expect(findKeys(text)).toEqual([]);
+  });
+});
+
+describe('agent keys', () => {
+  it('finds cake_ with 32 hex (the documented shape) and 48 hex (what Cencori validates)', () => {
+    for (const id of ['agent', 'agent-48']) {
+      const key = makeKey(id);
+      expect(classifyKey(key)).toMatchObject({ kind: 'secret', agent: true, prefix: 'cake_' });
+      expect(findKeys(` ${key} `).map((m) => m.key)).toEqual([key]);
+    }
+    const body = randomBody({ alphabet: 'hex', bodyLength: 48 });
+    for (const length of [31, 33, 47, 49]) expect(findKeys(` cake_${body.slice(0, Math.min(length, 48))}${length > 48 ? 'a' : ''} `)).toEqual([]);
+  });
+});

@@ -1,4 +1,7 @@
 import rule, { createNoSecretEnvInlining, type MessageIds, type Options } from '../../rules/no-secret-env-inlining.js';
+import { afterAll } from 'vitest';
+import { createProject } from '../helpers/project.js';
+import { makeKey } from '../helpers/keys.js';
 import { createRuleTester } from '../helpers/rule-tester.js';
 
 const ruleTester = createRuleTester();
@@ -179,6 +182,27 @@ ruleTester.run<MessageIds, Options>('no-secret-env-inlining (project secret vars
       filename: 'next.config.js',
       code: `module.exports = { env: { T: process.env.OPENAI_PROXY_TOKEN } };`,
       errors: [{ messageId: 'nextEnv', line: 1, column: 30, endColumn: 60 }],
+    },
+  ],
+});
+
+// The shipped rule reads the project's .env files: a var whose value is a secret key counts.
+const envProject = createProject({ '.env.local': `AI_GATEWAY_TOKEN=${makeKey('secret-live')}\nPLAIN=hello\n` });
+afterAll(() => envProject.cleanup());
+ruleTester.run<MessageIds, Options>('no-secret-env-inlining (.env values)', rule as never, {
+  valid: [
+    {
+      name: 'a var whose .env value is no key stays fine',
+      filename: envProject.path('next.config.js'),
+      code: 'module.exports = { env: { P: process.env.PLAIN } };',
+    },
+  ],
+  invalid: [
+    {
+      name: 'reports a var the .env file sets to a secret key',
+      filename: envProject.path('next.config.js'),
+      code: 'module.exports = { env: { T: process.env.AI_GATEWAY_TOKEN } };',
+      errors: [{ messageId: 'nextEnv', line: 1, column: 30 }],
     },
   ],
 });

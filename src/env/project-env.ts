@@ -1,0 +1,201 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { classifyKey, findKeys, maskKey } from '../keys/index.js';
+import { parseDotenv, type DotenvEntry } from './dotenv-parse.js';
+import { expandAll, type ExpandableValue } from './expand.js';
+import { projectRootOf } from './project-root.js';
+
+/**
+ * Every NODE_ENV a lint should consider: a key in .env.production ships as surely as one in
+ * .env.development, and the linter cannot know which build runs. Other modes are added when
+ * their files exist (`vite build --mode staging` loads .env.staging).
+ */
+export const DOTENV_MODES = ['development', 'production', 'test'] as const;
+export type DotenvMode = (typeof DOTENV_MODES)[number];
+
+/**
+ * The files Next.js loads for a mode, highest priority first (the first to define a name wins).
+ * Next.js skips .env.local for `test` so tests are reproducible; Vite loads it in every mode,
+ * so it counts here for all of them.
+ */
+export function dotenvFilesFor(mode: string): string[] {
+  return [`.env.${mode}.local`, '.env.local', `.env.${mode}`, '.env'];
+}
+
+// `.env.<mode>` and `.env.<mode>.local`; no bundler loads templates and backups, which hold
+// placeholders or stale copies (the CLI scans those files for keys).
+const DOTENV_FILE = /^\.env(?:\.([A-Za-z0-9_-]+))?(\.local)?$/;
+const NOT_A_MODE = new Set(['example', 'sample', 'template', 'defaults', 'dist', 'bak', 'backup', 'orig', 'old', 'save', 'swp', 'vault', 'keys', 'me']);
+
+/** The .env files in `root` a bundler may load, and the modes they stand for. */
+function dotenvLayout(names: readonly string[]): { files: string[]; modes: string[] } {
+  const files: string[] = [];
+  const modes = new Set<string>(DOTENV_MODES);
+  for (const name of names) {
+    const m = DOTENV_FILE.exec(name);
+    if (!m) continue;
+    const mode = m[1];
+    if (mode === 'local' && !m[2]) {
+      files.push(name);
+      continue;
+    }
+    if (mode !== undefined && NOT_A_MODE.has(mode)) continue;
+    if (mode !== undefined) modes.add(mode);
+    files.push(name);
+  }
+  return { files: files.sort(), modes: [...modes] };
+}
+
+/** What a project's .env files say about one variable. */
+export interface EnvEvidence {
+  readonly name: string;
+  /** `secret` when the (expanded) value holds a Cencori secret key, `publishable` for a publishable key only. */
+  readonly kind: 'secret' | 'publishable';
+  /** Path of the defining .env file, relative to the project root (e.g. `.env.local`). */
+  readonly file: string;
+  readonly line: number;
+  /** The key, masked as the dashboard shows it: never the key itself. */
+  readonly masked: string;
+  /** Set when the value is a `$VAR` reference: the name it expanded through. */
+  readonly via?: string;
+}
+
+export interface ProjectEnv {
+  /** Nearest directory with a package.json, or undefined when the file is in no project. */
+  readonly root: string | undefined;
+  /** Variables whose .env value is a Cencori key, in any mode. */
+  readonly vars: ReadonlyMap<string, EnvEvidence>;
+  /** The `secret` ones among `vars`. */
+  readonly secrets: ReadonlyMap<string, EnvEvidence>;
+}
+
+interface CachedFile {
+  mtimeMs: number;
+  size: number;
+  entries: DotenvEntry[];
+}
+
+// Parsed .env files, reused across the files of a lint run and across runs in an editor
+// process; a file whose mtime or size changed is read again, so an edit is seen at once.
+const fileCache = new Map<string, CachedFile>();
+// Project root -> the result, valid while the signature (mtime and size of every .env file) holds.
+const projectCache = new Map<string, { signature: string; result: ProjectEnv }>();
+// Project root -> its entries, re-listed when the directory's mtime changes (a file added or removed).
+const listingCache = new Map<string, { mtimeMs: number; names: string[] }>();
+
+const NO_PROJECT: ProjectEnv = { root: undefined, vars: new Map(), secrets: new Map() };
+
+function listDir(root: string): string[] {
+  let mtimeMs: number;
+  try {
+    mtimeMs = statSync(root).mtimeMs;
+  } catch {
+    return [];
+  }
+  const cached = listingCache.get(root);
+  if (cached?.mtimeMs === mtimeMs) return cached.names;
+  let names: string[] = [];
+  try {
+    names = readdirSync(root).filter((name) => name.startsWith('.env'));
+  } catch {
+    // Unlistable: no .env evidence.
+  }
+  listingCache.set(root, { mtimeMs, names });
+  return names;
+}
+
+/** What the .env files of the project holding `filename` say about its variables. */
+export function projectEnvFor(filename: string): ProjectEnv {
+  const root = projectRootOf(filename);
+  if (root === undefined) return NO_PROJECT;
+  const layout = dotenvLayout(listDir(root));
+  const stats = layout.files.map((name) => statFile(path.join(root, name)));
+  const signature = layout.files.map((name, i) => `${name}:${stats[i] ? `${stats[i].mtimeMs}:${stats[i].size}` : '-'}`).join('|');
+  const cached = projectCache.get(root);
+  if (cached?.signature === signature) return cached.result;
+
+  const files = new Map<string, DotenvEntry[]>();
+  layout.files.forEach((name, i) => {
+    const stat = stats[i];
+    if (stat) files.set(name, readEnvFile(path.join(root, name), stat));
+  });
+  const vars = evidenceFrom(files, layout.modes);
+  const secrets = new Map([...vars].filter(([, evidence]) => evidence.kind === 'secret'));
+  const result: ProjectEnv = { root, vars, secrets };
+  projectCache.set(root, { signature, result });
+  return result;
+}
+
+/**
+ * Names whose value in the project's .env files is a Cencori secret key, directly or through
+ * `$VAR` expansion (e.g. `NEXT_PUBLIC_X=$CENCORI_API_KEY`), with where that is written.
+ */
+export function secretEnvVarsFor(filename: string): ReadonlyMap<string, EnvEvidence> {
+  return projectEnvFor(filename).secrets;
+}
+
+/** ".env.local:3 sets it to csk_ab12..." or "... to $CENCORI_API_KEY (csk_ab12...)": for messages, masked. */
+export function describeEvidence(evidence: EnvEvidence): string {
+  const value = evidence.via ? `$${evidence.via} (${evidence.masked})` : evidence.masked;
+  return `${evidence.file}:${evidence.line} sets it to ${value}`;
+}
+
+function evidenceFrom(files: ReadonlyMap<string, DotenvEntry[]>, modes: readonly string[]): Map<string, EnvEvidence> {
+  const evidence = new Map<string, EnvEvidence>();
+  for (const mode of modes) {
+    const winners = new Map<string, { entry: DotenvEntry; file: string }>();
+    for (const file of dotenvFilesFor(mode)) {
+      for (const entry of files.get(file) ?? []) if (!winners.has(entry.name)) winners.set(entry.name, { entry, file });
+    }
+    const raw = new Map<string, ExpandableValue>([...winners].map(([name, w]) => [name, w.entry]));
+    const expandedAll = expandAll(raw);
+    for (const [name, expanded] of expandedAll) {
+      const found = keyIn(expanded.value);
+      if (!found) continue;
+      const previous = evidence.get(name);
+      // A secret in any mode outweighs a publishable key in another.
+      if (previous && (previous.kind === 'secret' || found.kind === 'publishable')) continue;
+      const { entry, file } = winners.get(name)!;
+      const direct = keyIn(entry.value) !== undefined;
+      evidence.set(name, {
+        name,
+        kind: found.kind,
+        file,
+        line: entry.line,
+        masked: found.masked,
+        ...(direct ? {} : { via: expanded.references.find((ref) => keyIn(expandedAll.get(ref)?.value ?? '')) ?? expanded.references[0] }),
+      });
+    }
+  }
+  return evidence;
+}
+
+function keyIn(value: string): { kind: 'secret' | 'publishable'; masked: string } | undefined {
+  const keys = findKeys(value);
+  const secret = keys.find((k) => k.format.kind === 'secret');
+  const chosen = secret ?? keys[0];
+  if (!chosen || !classifyKey(chosen.key)) return undefined;
+  return { kind: chosen.format.kind, masked: maskKey(chosen.key) };
+}
+
+function statFile(file: string): { mtimeMs: number; size: number } | undefined {
+  try {
+    const s = statSync(file, { throwIfNoEntry: false });
+    return s?.isFile() ? { mtimeMs: s.mtimeMs, size: s.size } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readEnvFile(file: string, stat: { mtimeMs: number; size: number }): DotenvEntry[] {
+  const cached = fileCache.get(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.entries;
+  let entries: DotenvEntry[] = [];
+  try {
+    entries = parseDotenv(readFileSync(file, 'utf8'));
+  } catch {
+    // Unreadable (permissions, a directory race): no evidence from it, and no crash.
+  }
+  fileCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, entries });
+  return entries;
+}

@@ -1,0 +1,218 @@
+import { afterAll } from 'vitest';
+import rule, { type MessageIds, type Options } from '../../rules/no-secret-key-in-client.js';
+import { createProject, NEXT_PACKAGE } from '../helpers/project.js';
+import { makeKey, masked } from '../helpers/keys.js';
+import { createRuleTester } from '../helpers/rule-tester.js';
+
+const ruleTester = createRuleTester();
+
+const secret = makeKey('secret-live');
+const publishable = makeKey('publishable-live');
+// A Next.js app on disk: the rule reads its .env, its tsconfig paths and its components' directives.
+const app = createProject(
+  {
+    '.env': `AI_TOKEN=${secret}\nNEXT_PUBLIC_CENCORI_PUBLISHABLE_KEY=${publishable}\n`,
+    'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['./src/*'] } } }),
+    'src/components/chat-box.tsx': "'use client';\nexport function ChatBox(props: { apiKey?: string }) { return null; }\n",
+    'src/components/ui/index.ts': "'use client';\nexport const Panel = () => null;\n",
+    'src/components/server-card.tsx': 'export function ServerCard(props: { apiKey?: string }) { return null; }\n',
+    // A barrel without a directive in front of client and server components.
+    'src/components/index.ts': "export { ChatBox } from './chat-box';\nexport * from './ui';\nexport { ServerCard } from './server-card';\nexport { default as Fancy } from './fancy';\n",
+    'src/components/fancy.tsx': "'use client';\nexport default function Fancy(props: { k?: string }) { return null; }\n",
+    // Modules without a directive, for the import walk.
+    'src/lib/cencori.ts': "import { Cencori } from 'cencori';\n\nexport const client = new Cencori({ apiKey: process.env.CENCORI_API_KEY });\n",
+    'src/lib/index.ts': "export * from './cencori';\n",
+    'src/lib/guarded.ts': "import 'server-only';\nexport const key = process.env.CENCORI_API_KEY;\n",
+    'src/lib/actions.ts': "'use server';\nexport async function ask() { return process.env.CENCORI_API_KEY; }\n",
+    'src/lib/commented.ts': '// const key = process.env.CENCORI_API_KEY;\n/* process.env.CENCORI_KEY */\nexport const label = "process.env is read on the server";\n',
+    'src/lib/public.ts': 'export const publishable = process.env.NEXT_PUBLIC_CENCORI_PUBLISHABLE_KEY;\n',
+  },
+  NEXT_PACKAGE,
+);
+afterAll(() => app.cleanup());
+const appPage = app.path('src/app/page.tsx');
+const pagesIndex = app.path('src/pages/index.tsx');
+
+// rule-tester 8.72 (its latest) carries its own @typescript-eslint/utils beside our 8.73: the
+// rule's context type differs only in private class members, so the rule is passed untyped and
+// the cases stay typed by the explicit parameters.
+ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
+  valid: [
+    // No directive, no convention: a shared module is not judged.
+    { code: 'export const key = process.env.CENCORI_API_KEY;', filename: 'lib/cencori.ts' },
+    "'use server';\nexport async function ask() { return process.env.CENCORI_API_KEY; }",
+    "'use client';\nconst key = process.env.NEXT_PUBLIC_CENCORI_PUBLISHABLE_KEY;",
+    "'use client';\nconst cencori = new Cencori({ apiKey: process.env.NEXT_PUBLIC_CENCORI_PUBLISHABLE_KEY });",
+    `'use client';\nconst cencori = new Cencori({ apiKey: '${publishable}' });`,
+    // A spread may carry the key: no claim.
+    "'use client';\nconst cencori = createCencori({ ...config });",
+    "'use client';\nconst cencori = new Cencori({ apiKey: props.apiKey });",
+    // Route handlers, API routes and server components run on the server.
+    { code: 'export async function POST() { return new Cencori({ apiKey: process.env.CENCORI_API_KEY }); }', filename: app.path('src/app/api/chat/route.ts') },
+    { code: 'export default function handler() { const c = new Cencori(); }', filename: app.path('src/pages/api/chat.ts') },
+    { code: 'export default async function Page() { const c = new Cencori(); return null; }', filename: appPage },
+    // Pages router: getServerSideProps and the helpers only it uses are stripped from the client bundle.
+    {
+      code: [
+        'const client = new Cencori({ apiKey: process.env.CENCORI_API_KEY });',
+        'function ask() { return client.chat(process.env.CENCORI_TEST_API_KEY); }',
+        'export async function getServerSideProps() { return { props: { answer: await ask() } }; }',
+        'export default function Home({ answer }: { answer: string }) { return <p>{answer}</p>; }',
+      ].join('\n'),
+      filename: pagesIndex,
+    },
+    { code: 'export const getStaticProps = async () => ({ props: { ok: Boolean(process.env.CENCORI_API_KEY) } });', filename: pagesIndex },
+    // Server component -> client component with harmless props, or a secret to a server component.
+    { code: "import { ChatBox } from '@/components/chat-box';\nexport default function Page() { return <ChatBox apiKey={process.env.NEXT_PUBLIC_CENCORI_PUBLISHABLE_KEY} />; }", filename: appPage },
+    { code: "import { ServerCard } from '../components/server-card';\nexport default function Page() { return <ServerCard apiKey={process.env.CENCORI_API_KEY} />; }", filename: appPage },
+    { code: "import { ChatBox } from '@/components/chat-box';\nexport default function Page() { return <ChatBox hasKey={Boolean(process.env.CENCORI_API_KEY)} />; }", filename: appPage },
+    // Objects that merely have an `env` property, and a const holding one variable, are not the environment.
+    "'use client';\nconst env = process.env.NODE_ENV;\nconst x = { env: { CENCORI_API_KEY: 1 } };\nconsole.log(env, x.env.CENCORI_API_KEY);",
+    // Public-prefixed names belong to no-public-secret-env: one problem, one report.
+    "'use client';\nconst k = process.env.NEXT_PUBLIC_CENCORI_API_KEY;",
+    // The import walk stops at 'server-only', 'use server', comments and non-secret reads.
+    {
+      code: "'use client';\nimport { key } from '@/lib/guarded';\nimport { ask } from '@/lib/actions';\nimport { label } from '@/lib/commented';\nimport { publishable } from '@/lib/public';",
+      filename: app.path('src/components/imports.tsx'),
+    },
+    { code: "'use client';\nimport type { client } from '@/lib/cencori';\nimport { type client as C } from '../lib/cencori';", filename: app.path('src/components/types.tsx') },
+    {
+      code: "import { client } from '../lib/cencori';\nexport async function getServerSideProps() { return { props: { a: await client.chat() } }; }\nexport default function Home() { return null; }",
+      filename: pagesIndex,
+    },
+    { code: "import { ServerCard } from '@/components';\nexport default function Page() { return <ServerCard apiKey={process.env.CENCORI_API_KEY} />; }", filename: appPage },
+    // The .env value decides for names that say nothing: a publishable key is for browsers.
+    { code: "'use client';\nconst k = process.env.NEXT_PUBLIC_CENCORI_PUBLISHABLE_KEY;", filename: app.path('src/components/x.tsx') },
+  ],
+  invalid: [
+    {
+      code: "'use client';\nexport function Chat() {\n  const key = process.env.CENCORI_API_KEY;\n  return <div>{key}</div>;\n}",
+      filename: 'chat.tsx',
+      errors: [{ messageId: 'secretReadInClient', line: 3, column: 15, endColumn: 42, data: { name: 'CENCORI_API_KEY', evidence: '', reason: "it starts with 'use client'" } }],
+    },
+    {
+      code: "\"use client\"\nconst a = process.env['CENCORI_TEST_API_KEY'];\nconst { CENCORI_SECRET: b } = process.env;\nconst c = import.meta.env.CENCORI_KEY;",
+      errors: [
+        { messageId: 'secretReadInClient', line: 2, column: 11 },
+        { messageId: 'secretReadInClient', line: 3, column: 9 },
+        { messageId: 'secretReadInClient', line: 4, column: 11 },
+      ],
+    },
+    {
+      code: "'use client';\nexport default function Chat() {\n  return <button onClick={() => ask(process.env.CENCORI_API_KEY)}>Ask</button>;\n}",
+      filename: 'chat.jsx',
+      errors: [{ messageId: 'secretReadInClient', line: 3, column: 37 }],
+    },
+    {
+      code: "'use client';\nconst env = process.env;\nconst a = env.CENCORI_API_KEY;",
+      errors: [{ messageId: 'secretReadInClient', line: 3, column: 11 }],
+    },
+    {
+      code: "'use client';\nconst a = new Cencori();\nconst b = createCencori({ baseUrl: '/api' });\nconst c = sdk.createCencori({});",
+      errors: [
+        { messageId: 'sdkWithoutKeyInClient', line: 2, column: 15 },
+        { messageId: 'sdkWithoutKeyInClient', line: 3, column: 11 },
+        { messageId: 'sdkWithoutKeyInClient', line: 4, column: 11 },
+      ],
+    },
+    {
+      code: `'use client';\nconst KEY = '${secret}';\nconst a = new Cencori({ apiKey: KEY });`,
+      errors: [{ messageId: 'sdkWithSecretKeyInClient', line: 3, column: 33, data: { reason: "it starts with 'use client'", value: masked(secret) } }],
+    },
+    {
+      code: "'use client';\nconst a = new Cencori({ apiKey: process.env.CENCORI_API_KEY });",
+      errors: [{ messageId: 'secretReadInClient', line: 2, column: 33 }],
+    },
+    {
+      // The .env file says AI_TOKEN holds a secret key; the message names where, masked.
+      code: "'use client';\nconst t = process.env.AI_TOKEN;",
+      filename: app.path('src/components/token.tsx'),
+      errors: [{ messageId: 'secretReadInClient', line: 2, column: 11, data: { name: 'AI_TOKEN', evidence: ` (.env:1 sets it to ${masked(secret)})`, reason: "it starts with 'use client'" } }],
+    },
+    {
+      code: 'const key = process.env.CENCORI_API_KEY;',
+      filename: 'src/main.ts',
+      options: [{ clientFiles: ['src/**/*.{ts,tsx}'] }],
+      errors: [{ messageId: 'secretReadInClient', line: 1, column: 13, data: { name: 'CENCORI_API_KEY', evidence: '', reason: 'it matches the clientFiles option' } }],
+    },
+    {
+      // Pages router: the page component, and a helper shared with the page, ship to the browser.
+      code: [
+        'const key = process.env.CENCORI_API_KEY;',
+        'export async function getServerSideProps() { return { props: { n: key.length } }; }',
+        'export default function Home() { return <p>{key}</p>; }',
+        'export function Other() { return new Cencori(); }',
+      ].join('\n'),
+      filename: pagesIndex,
+      errors: [
+        { messageId: 'secretReadInClient', line: 1, column: 13 },
+        { messageId: 'sdkWithoutKeyInClient', line: 4, column: 38 },
+      ],
+    },
+    {
+      // Mutual recursion: b is used only by a, and a is used by the page component, so both ship.
+      code: [
+        'function a(n: number): string { return process.env.CENCORI_KEY + b(n); }',
+        'function b(n: number): string { return n > 0 ? a(n - 1) : String(process.env.CENCORI_API_KEY); }',
+        'export async function getServerSideProps() { return { props: { x: a(1) } }; }',
+        'export default function Home() { return <p>{a(2)}</p>; }',
+      ].join('\n'),
+      filename: pagesIndex,
+      errors: [
+        { messageId: 'secretReadInClient', line: 1, column: 40 },
+        { messageId: 'secretReadInClient', line: 2, column: 66 },
+      ],
+    },
+    {
+      code: 'export async function getServerSideProps() {\n  return { props: { apiKey: process.env.CENCORI_API_KEY } };\n}',
+      filename: pagesIndex,
+      errors: [{ messageId: 'secretInPageProps', line: 2, column: 12, data: { name: 'CENCORI_API_KEY', fn: 'getServerSideProps' } }],
+    },
+    {
+      code: "'use client';\nimport { useState } from 'react';\nimport { client } from '@/lib';",
+      filename: app.path('src/components/chat.tsx'),
+      errors: [{ messageId: 'clientImportsSecretReader', line: 3, column: 24, data: { reason: "it starts with 'use client'", module: 'src/lib/cencori.ts', via: ' (through src/lib/index.ts)', name: 'CENCORI_API_KEY', line: 3 } }],
+    },
+    {
+      code: "import { client } from '../lib/cencori';\nexport default function Home() { return <p>{String(client)}</p>; }",
+      filename: pagesIndex,
+      errors: [{ messageId: 'clientImportsSecretReader', line: 1, column: 24, data: { reason: 'it is a Next.js pages-router page, outside getServerSideProps/getStaticProps/getStaticPaths', module: 'src/lib/cencori.ts', via: '', name: 'CENCORI_API_KEY', line: 3 } }],
+    },
+    {
+      // Through the barrel: each element points at the module that says 'use client'.
+      code: "import { ChatBox, Panel, Fancy } from '@/components';\nconst k = process.env.CENCORI_API_KEY;\nexport default () => <><ChatBox apiKey={k} /><Panel k={k} /><Fancy k={k} /></>;",
+      filename: appPage,
+      errors: [
+        { messageId: 'secretPropToClientComponent', line: 3, column: 33, data: { name: 'CENCORI_API_KEY', prop: 'apiKey', component: 'ChatBox', file: 'src/components/chat-box.tsx' } },
+        { messageId: 'secretPropToClientComponent', line: 3, column: 53, data: { name: 'CENCORI_API_KEY', prop: 'k', component: 'Panel', file: 'src/components/ui/index.ts' } },
+        { messageId: 'secretPropToClientComponent', line: 3, column: 68, data: { name: 'CENCORI_API_KEY', prop: 'k', component: 'Fancy', file: 'src/components/fancy.tsx' } },
+      ],
+    },
+    {
+      code: "import { ChatBox } from '@/components/chat-box';\nexport default function Page() {\n  return <ChatBox apiKey={process.env.CENCORI_API_KEY} />;\n}",
+      filename: appPage,
+      errors: [{ messageId: 'secretPropToClientComponent', line: 3, column: 19, data: { name: 'CENCORI_API_KEY', prop: 'apiKey', component: 'ChatBox', file: 'src/components/chat-box.tsx' } }],
+    },
+    {
+      // Relative import, index file, a const binding, a destructured name, an object prop and a spread.
+      code: [
+        "import * as UI from '../components/ui';",
+        "import { ChatBox as Box } from '../components/chat-box';",
+        'const key = process.env.AI_TOKEN;',
+        'const { CENCORI_API_KEY } = process.env;',
+        'export default function Page() {',
+        '  return <>',
+        '    <UI.Panel token={key} />',
+        '    <Box config={{ apiKey: CENCORI_API_KEY }} {...{ apiKey: key }} />',
+        '  </>;',
+        '}',
+      ].join('\n'),
+      filename: appPage,
+      errors: [
+        { messageId: 'secretPropToClientComponent', line: 7, column: 15, data: { name: 'AI_TOKEN', prop: 'token', component: 'UI.Panel', file: 'src/components/ui/index.ts' } },
+        { messageId: 'secretPropToClientComponent', line: 8, column: 10, data: { name: 'CENCORI_API_KEY', prop: 'config', component: 'Box', file: 'src/components/chat-box.tsx' } },
+        { messageId: 'secretPropToClientComponent', line: 8, column: 47, data: { name: 'AI_TOKEN', prop: '...', component: 'Box', file: 'src/components/chat-box.tsx' } },
+      ],
+    },
+  ],
+});
