@@ -127,7 +127,7 @@ function timeAlternating(commands) {
 const hasRg = spawnSync('rg', ['--version'], { stdio: 'ignore' }).status === 0;
 // The same keys as the core's KEY_PATTERN_SOURCE, written without look-around for rg's default engine.
 const RG_REGEX =
-  '(?:^|[^A-Za-z0-9_])(?:(?:csk_test_|cpk_test_|cen_test_|csk_|cpk_|cen_)[0-9a-f]{48}|cen_[1-9A-HJ-NP-Za-km-z]{32}|cake_[0-9a-f]{32})(?:[^A-Za-z0-9]|$)';
+  '(?:^|[^A-Za-z0-9_])(?:(?:csk_test_|cpk_test_|cen_test_|cake_|csk_|cpk_|cen_)[0-9a-f]{48}|cen_[1-9A-HJ-NP-Za-km-z]{32}|cake_[0-9a-f]{32})(?:[^A-Za-z0-9]|$)';
 const mbps = (bytes, ms) => (bytes / 2 ** 20 / (ms / 1000)).toFixed(0);
 
 function compare(label, cwd, bytes, expectedKeys) {
