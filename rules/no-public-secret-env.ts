@@ -1,6 +1,7 @@
 import { describeEvidence, looksLikeSecretKeyName, projectEnvFor, publicPrefixOf, PUBLIC_PREFIX_FRAMEWORKS, type ProjectEnv } from '../src/env/index.js';
 import { createRule } from './utils/create-rule.js';
-import { envReadVisitors, isPublicSvelteKitSource, type EnvRead } from './utils/env-read-visitors.js';
+import { envReadVisitors } from './utils/env-read-visitors.js';
+import { isPublicSvelteKitSource, type EnvRead } from './utils/env-reads.js';
 
 export type Options = [
   {

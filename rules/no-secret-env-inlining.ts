@@ -4,7 +4,7 @@ import { isSecretKeyEnvName } from '../src/env/secret-env-names.js';
 import { secretEnvVarsFor } from '../src/env/project-env.js';
 import { createRule } from './utils/create-rule.js';
 import { AST_NODE_TYPES } from './utils/node-types.js';
-import { secretNameWithPrefix, secretReads, type SecretVars } from './utils/env-reads.js';
+import { secretNameWithPrefix, secretReads, type SecretVars } from './utils/secret-env-reads.js';
 import { entriesOf, objectsAt, objectsOf, propertyName, unwrapTs, valuesAt } from './utils/static-config.js';
 
 export type Options = [

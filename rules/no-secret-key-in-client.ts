@@ -8,7 +8,9 @@ import { clientModuleExporting } from '../src/env/client-component.js';
 import { resolveImport } from '../src/env/resolve-import.js';
 import { findKeys, maskKey, mayContainKey } from '../src/keys/index.js';
 import { createRule } from './utils/create-rule.js';
-import { destructuredEnvRead, directivesOf, envReadVisitors, mayReadEnv, memberEnvRead } from './utils/env-read-visitors.js';
+import { directivesOf } from './utils/directives.js';
+import { envReadVisitors, mayReadEnv } from './utils/env-read-visitors.js';
+import { identifierEnvRead, memberEnvRead } from './utils/env-reads.js';
 
 export type Options = [
   {
@@ -198,19 +200,12 @@ export default createRule<Options, MessageIds>({
     /** A `const` bound to a secret: `const key = process.env.X` or `const { X } = process.env`. */
     function secretBinding(identifier: TSESTree.Identifier, depth: number): string | undefined {
       if (!fileMayReadEnv && !fileMayHoldKey) return undefined;
-      const def = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier)?.defs[0];
+      const scope = sourceCode.getScope(identifier);
+      const def = ASTUtils.findVariable(scope, identifier)?.defs[0];
       if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return undefined;
       if (def.node.id.type === AST_NODE_TYPES.Identifier) return secretIn(def.node.init, depth + 1);
-      if (def.node.id.type === AST_NODE_TYPES.ObjectPattern) {
-        const scope = sourceCode.getScope(def.node);
-        const read = destructuredEnvRead(def.node.id, def.node.init, scope).find((r) => {
-          const property = r.node.parent as TSESTree.Property;
-          const target = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
-          return target === def.name;
-        });
-        return read && isSecretVar(read.name) ? read.name : undefined;
-      }
-      return undefined;
+      const read = identifierEnvRead(identifier, scope);
+      return read && isSecretVar(read.name) ? read.name : undefined;
     }
 
     function secretKeyIn(text: string): string | undefined {

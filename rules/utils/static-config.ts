@@ -34,23 +34,6 @@ export function initOf(identifier: TSESTree.Identifier, scope: Scope): TSESTree.
   return def.node.id.type === AST_NODE_TYPES.Identifier ? def.node.init : undefined;
 }
 
-/** The declarator that binds the identifier, when it is one destructuring pattern's target. */
-export function destructuringOf(identifier: TSESTree.Identifier, scope: Scope): { init: TSESTree.Expression; key: string } | undefined {
-  const variable = ASTUtils.findVariable(scope, identifier);
-  if (!variable || variable.defs.length !== 1) return undefined;
-  const def = variable.defs[0]!;
-  if (def.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init || def.node.id.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
-  for (const property of def.node.id.properties) {
-    if (property.type !== AST_NODE_TYPES.Property) continue;
-    const target = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
-    if (target.type === AST_NODE_TYPES.Identifier && target.name === variable.name) {
-      const key = propertyName(property);
-      return key === undefined ? undefined : { init: def.node.init, key };
-    }
-  }
-  return undefined;
-}
-
 /** A non-computed key, or a computed one with a static string value. */
 export function propertyName(property: TSESTree.Property | TSESTree.MemberExpression): string | undefined {
   const key = property.type === AST_NODE_TYPES.Property ? property.key : property.property;

@@ -41,6 +41,9 @@ ruleTester.run<MessageIds, Options>('no-public-secret-env', rule as never, {
     { code: 'const key = process.env.NEXT_PUBLIC_CENCORI_API_KEY;', filename: inProject },
     { code: 'export const Label = () => <p>{process.env.NEXT_PUBLIC_APP_NAME}</p>;', filename: project.path('src/label.tsx') },
     { code: 'const key = process.env.APP_CENCORI_API_KEY;', options: [{ additionalPublicPrefixes: ['MY_'] }] },
+    // loadEnv(mode, root) loads only VITE_ variables: a NEXT_PUBLIC_ name read from it is undefined.
+    "const env = loadEnv(mode, '.');\nconst key = env.NEXT_PUBLIC_CENCORI_API_KEY;",
+    "const { NEXT_PUBLIC_CENCORI_API_KEY } = loadEnv(mode, '.');",
   ],
   invalid: [
     {
@@ -88,6 +91,41 @@ ruleTester.run<MessageIds, Options>('no-public-secret-env', rule as never, {
     {
       code: "import { env } from '$env/dynamic/public';\nfetch(url, { headers: { authorization: env.PUBLIC_CENCORI_SECRET } });",
       errors: [{ messageId: 'secretByName', line: 2, column: 40 }],
+    },
+    {
+      name: "reports process.env of Node's process imported or required from node:process",
+      code: "import process from 'node:process';\nconst key = process.env.NEXT_PUBLIC_CENCORI_API_KEY;",
+      errors: [{ messageId: 'secretByName', line: 2, column: 13 }],
+    },
+    {
+      code: "const process = require('process');\nconst key = process.env.VITE_CENCORI_API_KEY;",
+      errors: [{ messageId: 'secretByName', line: 2, column: 13 }],
+    },
+    {
+      name: 'reports reads through a let alias and a chain of aliases of the env object',
+      code: 'let env = process.env;\nconst vars = env;\nconst a = env.VITE_CENCORI_API_KEY;\nconst b = vars.NEXT_PUBLIC_CENCORI_SECRET;',
+      errors: [
+        { messageId: 'secretByName', line: 3, column: 11 },
+        { messageId: 'secretByName', line: 4, column: 11 },
+      ],
+    },
+    {
+      name: 'reports reads through TypeScript casts of the env object',
+      code: "const a = (process.env as Record<string, string>).NEXT_PUBLIC_CENCORI_API_KEY;\nconst { VITE_CENCORI_SECRET: b } = import.meta.env as unknown as Env;\nconst env = (import.meta.env as Env);\nconst c = env.VITE_CENCORI_API_KEY;",
+      errors: [
+        { messageId: 'secretByName', line: 1, column: 11 },
+        { messageId: 'secretByName', line: 2, column: 9 },
+        { messageId: 'secretByName', line: 4, column: 11 },
+      ],
+    },
+    {
+      name: "reports reads of Vite's loadEnv result",
+      code: "const env = loadEnv(mode, process.cwd(), '');\nconst a = env.NEXT_PUBLIC_CENCORI_API_KEY;\nconst { VITE_CENCORI_SECRET } = loadEnv(mode, '.');\nconst c = vite.loadEnv(mode, '.').VITE_CENCORI_API_KEY;",
+      errors: [
+        { messageId: 'secretByName', line: 2, column: 11 },
+        { messageId: 'secretByName', line: 3, column: 9 },
+        { messageId: 'secretByName', line: 4, column: 11 },
+      ],
     },
     {
       code: 'const key = process.env.APP_CENCORI_API_KEY;',

@@ -59,6 +59,15 @@ const key = process.env.CENCORI_API_KEY;
 export const plugins = [new webpack.DefinePlugin({ KEY: JSON.stringify(key) })];`;
 const environmentPlugin = `const plugins = [new EnvironmentPlugin(['NODE_ENV', 'CENCORI_API_KEY']), new EnvironmentPlugin({ CENCORI_KEY: '' })];`;
 const customVar = `module.exports = { env: { AI: process.env.MY_AI_KEY } };`;
+const computedName = `const NAME = 'CENCORI_API_KEY';
+const ENV = 'env';
+const { [NAME]: key } = process.env;
+module.exports = { env: { A: process.env[NAME], B: key, C: process[ENV].CENCORI_TEST_API_KEY } };`;
+const nodeProcess = `import process from 'node:process';
+export default defineConfig({ define: { K: JSON.stringify(process.env.CENCORI_API_KEY) } });`;
+const svelteKitEnv = `import { env } from '$env/dynamic/private';
+import { CENCORI_API_KEY } from '$env/static/private';
+export default defineConfig({ define: { A: JSON.stringify(env.CENCORI_TEST_API_KEY), B: JSON.stringify(CENCORI_API_KEY), C: env } });`;
 
 ruleTester.run<MessageIds, Options>('no-secret-env-inlining', rule as never, {
   valid: [
@@ -67,10 +76,12 @@ ruleTester.run<MessageIds, Options>('no-secret-env-inlining', rule as never, {
     { name: 'an env object outside a config file', filename: 'src/settings.ts', code: `export default { env: { KEY: process.env.CENCORI_API_KEY } };` },
     { name: 'define of a non-secret variable', filename: 'vite.config.ts', code: `export default defineConfig({ define: { 'process.env.NODE_ENV': JSON.stringify(process.env.NODE_ENV) } });` },
     { name: "loadEnv's default VITE_ prefix never holds CENCORI_API_KEY", filename: 'vite.config.ts', code: `export default defineConfig(({ mode }) => { const env = loadEnv(mode, '.'); return { define: { K: JSON.stringify(env.CENCORI_API_KEY), all: env } }; });` },
+    { name: "loadEnv's default VITE_ prefix never holds a destructured CENCORI_API_KEY either", filename: 'vite.config.ts', code: `export default defineConfig(({ mode }) => { const { CENCORI_API_KEY } = loadEnv(mode, '.'); return { define: { K: JSON.stringify(CENCORI_API_KEY) } }; });` },
     { name: 'envPrefix with public prefixes only', filename: 'vite.config.mjs', code: `export default { envPrefix: ['VITE_', 'PUBLIC_', 'CENCORI_PUBLISHABLE_'] };` },
     { name: 'SvelteKit default-like public prefix', filename: 'svelte.config.js', code: `export default { kit: { env: { publicPrefix: 'PUBLIC_' } } };` },
     { name: 'Nuxt private runtimeConfig', filename: 'nuxt.config.ts', code: `export default defineNuxtConfig({ runtimeConfig: { cencoriApiKey: process.env.CENCORI_API_KEY, public: { siteName: 'x' } } });` },
     { name: 'DefinePlugin of public values', filename: 'webpack.config.js', code: `module.exports = { plugins: [new DefinePlugin({ VERSION: JSON.stringify(pkg.version) })] };` },
+    { name: 'a parameter named process is not the environment', filename: 'vite.config.ts', code: `export default (process: { env: Record<string, string> }) => ({ define: { K: process.env.CENCORI_API_KEY } });` },
   ],
   invalid: [
     {
@@ -161,6 +172,32 @@ ruleTester.run<MessageIds, Options>('no-secret-env-inlining', rule as never, {
       errors: [
         { messageId: 'environmentPlugin', ...at(environmentPlugin, "'CENCORI_API_KEY'"), data: { name: 'CENCORI_API_KEY' } },
         { messageId: 'environmentPlugin', ...at(environmentPlugin, 'CENCORI_KEY:'), data: { name: 'CENCORI_KEY' } },
+      ],
+    },
+    {
+      name: 'reports reads whose variable name is a const',
+      filename: 'next.config.js',
+      code: computedName,
+      errors: [
+        { messageId: 'nextEnv', ...at(computedName, 'process.env[NAME]'), data: { entry: 'A', name: 'CENCORI_API_KEY' } },
+        { messageId: 'nextEnv', ...at(computedName, 'key, C'), data: { entry: 'B', name: 'CENCORI_API_KEY' } },
+        { messageId: 'nextEnv', ...at(computedName, 'process[ENV]'), data: { entry: 'C', name: 'CENCORI_TEST_API_KEY' } },
+      ],
+    },
+    {
+      name: "reports process.env of Node's process imported from node:process",
+      filename: 'vite.config.ts',
+      code: nodeProcess,
+      errors: [{ messageId: 'define', ...at(nodeProcess, 'process.env.CENCORI_API_KEY') }],
+    },
+    {
+      name: "reports reads of SvelteKit's $env modules",
+      filename: 'vite.config.ts',
+      code: svelteKitEnv,
+      errors: [
+        { messageId: 'define', ...at(svelteKitEnv, 'env.CENCORI_TEST_API_KEY'), data: { tool: 'Vite `define`', entry: 'A', name: 'CENCORI_TEST_API_KEY' } },
+        { messageId: 'define', ...at(svelteKitEnv, 'CENCORI_API_KEY)'), data: { tool: 'Vite `define`', entry: 'B', name: 'CENCORI_API_KEY' } },
+        { messageId: 'defineWholeEnv', ...at(svelteKitEnv, 'env } })') },
       ],
     },
     {

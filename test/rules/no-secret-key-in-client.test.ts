@@ -108,6 +108,11 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
       errors: [{ messageId: 'secretReadInClient', line: 3, column: 11 }],
     },
     {
+      name: 'reports a secret read through a chain of env aliases',
+      code: "'use client';\nlet env = process.env;\nconst vars = env as NodeJS.ProcessEnv;\nconst a = vars.CENCORI_API_KEY;",
+      errors: [{ messageId: 'secretReadInClient', line: 4, column: 11 }],
+    },
+    {
       code: "'use client';\nconst a = new Cencori();\nconst b = createCencori({ baseUrl: '/api' });\nconst c = sdk.createCencori({});",
       errors: [
         { messageId: 'sdkWithoutKeyInClient', line: 2, column: 15 },
