@@ -3,6 +3,7 @@ import path from 'node:path';
 import { classifyKey, findKeys, maskKey } from '../keys/index.js';
 import { parseDotenv, type DotenvEntry } from './dotenv-parse.js';
 import { expandAll, type ExpandableValue } from './expand.js';
+import { MtimeCache } from './mtime-cache.js';
 import { projectRootOf } from './project-root.js';
 
 /**
@@ -81,27 +82,22 @@ const fileCache = new Map<string, CachedFile>();
 // Project root -> the result, valid while the signature (mtime and size of every .env file) holds.
 const projectCache = new Map<string, { signature: string; result: ProjectEnv }>();
 // Project root -> its entries, re-listed when the directory's mtime changes (a file added or removed).
-const listingCache = new Map<string, { mtimeMs: number; names: string[] }>();
+const listingCache = new MtimeCache<string[]>();
 
 const NO_PROJECT: ProjectEnv = { root: undefined, vars: new Map(), secrets: new Map() };
 
 function listDir(root: string): string[] {
-  let mtimeMs: number;
-  try {
-    mtimeMs = statSync(root).mtimeMs;
-  } catch {
-    return [];
-  }
-  const cached = listingCache.get(root);
-  if (cached?.mtimeMs === mtimeMs) return cached.names;
-  let names: string[] = [];
-  try {
-    names = readdirSync(root).filter((name) => name.startsWith('.env'));
-  } catch {
-    // Unlistable: no .env evidence.
-  }
-  listingCache.set(root, { mtimeMs, names });
-  return names;
+  return listingCache.get(
+    root,
+    () => {
+      try {
+        return readdirSync(root).filter((name) => name.startsWith('.env'));
+      } catch {
+        return []; // Unlistable: no .env evidence.
+      }
+    },
+    [],
+  );
 }
 
 /** What the .env files of the project holding `filename` say about its variables. */

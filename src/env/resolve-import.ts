@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createPathsMatcher, getTsconfig, type TsConfigResult } from 'get-tsconfig';
+import { MtimeCache } from './mtime-cache.js';
 
 // Probe order of TypeScript's and bundlers' resolution for extensionless specifiers.
 const EXTENSIONS = ['.tsx', '.ts', '.jsx', '.js', '.mts', '.cts', '.mjs', '.cjs'];
@@ -85,26 +86,21 @@ export function resolveImport(fromFile: string, specifier: string): string | und
   return result;
 }
 
-const directivesCache = new Map<string, { mtimeMs: number; directives: string[] }>();
+const directivesCache = new MtimeCache<string[]>();
 
 /** The directive prologue of a module on disk ('use client', 'use strict', ...), cached by mtime. */
 export function moduleDirectives(file: string): string[] {
-  let mtimeMs: number;
-  try {
-    mtimeMs = statSync(file).mtimeMs;
-  } catch {
-    return [];
-  }
-  const cached = directivesCache.get(file);
-  if (cached?.mtimeMs === mtimeMs) return cached.directives;
-  let directives: string[] = [];
-  try {
-    directives = readDirectives(readFileSync(file, 'utf8'));
-  } catch {
-    // Unreadable: no directives known.
-  }
-  directivesCache.set(file, { mtimeMs, directives });
-  return directives;
+  return directivesCache.get(
+    file,
+    () => {
+      try {
+        return readDirectives(readFileSync(file, 'utf8'));
+      } catch {
+        return []; // Unreadable: no directives known.
+      }
+    },
+    [],
+  );
 }
 
 // A directive prologue: string-literal statements before anything else, with comments between.
