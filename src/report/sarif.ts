@@ -51,6 +51,21 @@ export function formatSarif(findings: readonly Finding[]): string {
           },
         },
       ],
+      // A key found in built output points back to the source line it came from (bundle scans).
+      ...(f.original
+        ? {
+            relatedLocations: [
+              {
+                id: 1,
+                physicalLocation: {
+                  artifactLocation: artifactLocation(f.original.file),
+                  region: { startLine: f.original.line, startColumn: Math.max(1, f.original.column) },
+                },
+                message: { text: `original source${f.original.envVar ? `, reading ${f.original.envVar}` : ''}` },
+              },
+            ],
+          }
+        : {}),
       partialFingerprints: { 'cencoriKeySha256/v1': f.fingerprint },
       properties: {
         redacted: f.redacted,

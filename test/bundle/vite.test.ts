@@ -242,6 +242,18 @@ describe('bundle scan of a real Vite build', () => {
     expect(text.stdout).toContain(`from src/client.ts:${lineOf(CLIENT_TS, 'VITE_CENCORI_SECRET')} reading VITE_CENCORI_SECRET`);
     const outputs = [text, ...(await Promise.all(['json', 'sarif', 'github'].map((f) => bundle(app, ['--verbose', '--format', f]))))];
     for (const result of outputs) for (const key of Object.values(keys)) expect(printed(result)).not.toContain(key);
+    // SARIF carries the source line as a related location, so code scanning links to it.
+    const sarif = JSON.parse(outputs[2]!.stdout);
+    const related = sarif.runs[0].results.flatMap((r: { relatedLocations?: unknown[] }) => r.relatedLocations ?? []);
+    expect(related).toContainEqual(
+      expect.objectContaining({
+        physicalLocation: expect.objectContaining({
+          artifactLocation: expect.objectContaining({ uri: 'src/client.ts' }),
+          region: expect.objectContaining({ startLine: lineOf(CLIENT_TS, 'VITE_CENCORI_SECRET') }),
+        }),
+        message: { text: 'original source, reading VITE_CENCORI_SECRET' },
+      }),
+    );
   });
 
   it('scans a named folder whole, here through its client/ half only', async () => {
