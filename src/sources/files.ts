@@ -6,7 +6,7 @@ import { ScanError } from '../errors.js';
 import { KEY_ANCHORS, KEY_FORMATS, LOOKBEHIND_CHARACTERS, findKeys, mayContainKey } from '../keys/index.js';
 import { isIgnoredByGit, listWorktreeFiles, repoRootOf } from '../git/index.js';
 import type { ScanStats } from '../scan/stats.js';
-import { displayPath, looksBinary, type ScanUnit } from './unit.js';
+import { decodeUtf16WithBom, displayPath, looksBinary, type ScanUnit } from './unit.js';
 
 export interface FileSourceOptions {
   /** Files and folders to scan, relative to cwd; default ["."]. A path that does not exist is an error. */
@@ -330,6 +330,11 @@ export async function* fileUnits(options: FileSourceOptions, stats: ScanStats): 
 function readSmallFile(fd: number, size: number, display: string, stats: ScanStats): ScanUnit | undefined {
   const buffer = readWhole(fd, size);
   stats.bytes += buffer.length;
+  const utf16 = decodeUtf16WithBom(buffer);
+  if (utf16 !== undefined) {
+    stats.scanned++;
+    return mayContainKey(utf16) ? { file: display, text: utf16, lineOffset: 0 } : undefined;
+  }
   if (looksBinary(buffer)) {
     stats.skipped++;
     return skip(stats, display, 'binary');

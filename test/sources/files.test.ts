@@ -229,6 +229,20 @@ describe('what is read and what is skipped', () => {
     expect((await scanJson(dir)).findings).toEqual([expect.objectContaining({ line: 1, column: 6 })]);
   });
 
+  it('reads UTF-16 files that start with a byte order mark (little and big endian) as text', async () => {
+    const dir = tempDir();
+    const le = makeKey();
+    const be = makeKey('agent');
+    const text = (key: string) => `# PowerShell profile ✓\r\n$env:CENCORI_API_KEY = "${key}"\r\n`;
+    write(dir, 'profile-le.ps1', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text(le), 'utf16le')]));
+    write(dir, 'profile-be.ps1', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text(be), 'utf16le').swap16()]));
+    const result = await scanJson(dir);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ file: 'profile-be.ps1', line: 2, column: 25, redacted: masked(be) }),
+      expect.objectContaining({ file: 'profile-le.ps1', line: 2, column: 25, redacted: masked(le) }),
+    ]);
+  });
+
   it('prints files outside cwd as absolute forward-slash paths, inside cwd relative', async () => {
     const dir = tempDir();
     write(dir, 'other/k.ts', `k = "${makeKey()}"`);
