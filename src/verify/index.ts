@@ -1,5 +1,5 @@
 import type { SecretValue } from '../keys/index.js';
-import type { Verification } from '../scan/finding.js';
+import type { Verification } from '../scan/model.js';
 import { checkKey, formatMs, unknown } from './client.js';
 
 export interface VerificationResult {
