@@ -157,7 +157,7 @@ with --verbose (as warnings) or when the config sets "publishable": "block".`,
     const [{ repoRoot }, { bundleSource, findBundleRoots }, { displayPath }] = await Promise.all([
       import('../git/exec.js'),
       import('../sources/bundle/index.js'),
-      import('../sources/unit.js'),
+      import('../sources/file-text.js'),
     ]);
     let roots: Awaited<ReturnType<typeof findBundleRoots>> = [];
     let enrich: ReturnType<typeof bundleSource>['enrich'] | undefined;

@@ -6,7 +6,7 @@ import { ScanError } from '../errors.js';
 import { bytesMayHoldKey, mayContainKey } from '../keys/index.js';
 import { isIgnoredByGit, listWorktreeFiles, repoRoot } from '../git/index.js';
 import type { ScanStats, ScanUnit } from '../scan/model.js';
-import { decodeUtf16WithBom, displayPath, looksBinary } from './unit.js';
+import { decodeUtf16WithBom, displayPath, looksBinary } from './file-text.js';
 
 export interface FileSourceOptions {
   /** Files and folders to scan, relative to cwd; default ["."]. A path that does not exist is an error. */

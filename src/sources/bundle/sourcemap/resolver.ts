@@ -3,7 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AnyMap, LEAST_UPPER_BOUND, originalPositionFor, sourceContentFor, type TraceMap } from '@jridgewell/trace-mapping';
 import { ALLOW_MARKER, countCodePoints } from '../../../keys/index.js';
 import type { OriginalSource } from '../../../scan/model.js';
-import { displayPath } from '../../unit.js';
+import { displayPath } from '../../file-text.js';
 import { followAlias, type SourcePoint } from './alias.js';
 import { envVarAt } from './env-read.js';
 import { sourceMappingUrlOfFile } from './map-url.js';
