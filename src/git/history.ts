@@ -260,6 +260,8 @@ export function historyCommits(cwd: string, selection: HistorySelection, options
     wake?.();
     wake = undefined;
   };
+  // A killed git's stdout must drain to close: a paused one would keep the process alive.
+  abort.signal.addEventListener('abort', () => stream?.resume(), { once: true });
   const walking = streamHistory(cwd, selection, KEY_ANCHOR_BYTES, {
     signal: abort.signal,
     ...(options.onTotal ? { onTotal: options.onTotal } : {}),
