@@ -95,8 +95,10 @@ History:
   policy: { oncePerKey: true },
   async open({ values, io, stats }) {
     const selection = historySelection(values);
-    const [git, { repoPathFilter }, { historyUnits }, { progressBar }] = await Promise.all([
-      import('../git/index.js'),
+    // git/history.js and git/exec.js, not git/index.js: the history scan does not load simple-git.
+    const [{ historyCommits }, { repoRoot }, { repoPathFilter }, { historyUnits }, { progressBar }] = await Promise.all([
+      import('../git/history.js'),
+      import('../git/exec.js'),
       import('../sources/git-paths.js'),
       import('../sources/history.js'),
       import('./progress.js'),
@@ -105,7 +107,7 @@ History:
     const abort = new AbortController();
     // git log starts first (from cwd: its paths are repository paths anyway) and runs while the
     // repository root and the config are resolved; its commits wait (git paused) meanwhile.
-    const commits = git.historyCommits(io.cwd, selection, {
+    const commits = historyCommits(io.cwd, selection, {
       signal: abort.signal,
       ...(bar.active ? { onTotal: (total: number) => bar.setTotal(total) } : {}),
       onWarning: (message) => stats.warnings.push(message),
@@ -116,7 +118,7 @@ History:
     };
     let root: string;
     try {
-      root = await git.repoRoot(io.cwd);
+      root = await repoRoot(io.cwd);
     } catch (error) {
       close();
       throw error;
