@@ -2,7 +2,7 @@ import type { ParseArgsConfig } from 'node:util';
 import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
-import { FORMATS, type ReportFormat } from '../report/index.js';
+import { FORMATS, formatChoices, type ReportFormat } from '../report/index.js';
 import { DEFAULT_API_URL, DEFAULT_TIMEOUT_MS, resolveVerifyOptions } from '../verify/options.js';
 import type { VerifyOptions } from '../verify/index.js';
 import { useColor, type CliIo } from './io.js';
@@ -23,7 +23,7 @@ export const SCAN_FLAGS = {
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 export const SCAN_FLAGS_HELP = `Output:
-  -f, --format FORMAT       text (default), json, sarif or github
+  -f, --format FORMAT       ${formatChoices()}
   -o, --output FILE         write the report to FILE instead of stdout (exit codes unchanged)
       --no-color            no colour in text output (also: NO_COLOR=1)
   -v, --verbose             say more (which files were skipped and why)

@@ -1,24 +1,13 @@
-import type { Finding } from '../scan/finding.js';
-import { formatGithub } from './github.js';
-import { formatJson } from './json.js';
-import { formatSarif } from './sarif.js';
-import { formatText } from './text.js';
+import type { Finding } from '../scan/model.js';
+import { FORMATTERS, type ReportFormat } from './formats.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
-export type ReportFormat = (typeof FORMATS)[number];
+export { FORMATS, formatChoices, type ReportFormat } from './formats.js';
+export { describeVerification, formatVerifiedKeys, verifiedKeysSummary, type VerifiedKey } from './verification.js';
+export { describeBundleRoots, hiddenPublishableNote, type RootDescription } from './bundle.js';
 
 /** Findings in, string out. Findings are masked by construction: no formatter can see a key. */
 export function formatReport(findings: readonly Finding[], format: ReportFormat, options: { color: boolean }): string {
-  switch (format) {
-    case 'text':
-      return formatText(findings, options);
-    case 'json':
-      return formatJson(findings);
-    case 'sarif':
-      return formatSarif(findings);
-    case 'github':
-      return formatGithub(findings);
-  }
+  return FORMATTERS[format](findings, options);
 }
 
 export function summaryLine(parts: {
