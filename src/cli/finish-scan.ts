@@ -3,13 +3,13 @@ import path from 'node:path';
 import { ScanError } from '../errors.js';
 import { applyBaseline, writeBaseline } from '../scan/baseline.js';
 import type { SecretValue } from '../keys/index.js';
-import { describeVerification, formatReport, summaryLine } from '../report/index.js';
+import { describeUnscanned, describeVerification, formatReport, summaryLine } from '../report/index.js';
 import { compareFindings, toFinding } from '../scan/findings.js';
 import type { Detection, Finding, ScanStats } from '../scan/model.js';
 import { decide } from '../scan/policy.js';
 import { verifySecrets } from '../verify/index.js';
 import type { ScanSettings } from './scan-options.js';
-import { EXIT_FINDINGS, EXIT_OK, type CommandResult } from './io.js';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CommandResult } from './io.js';
 
 /**
  * The shared tail of every scan: baseline → policy → verification (one request per distinct
@@ -52,6 +52,7 @@ export async function finishScan(all: Detection[], stats: ScanStats, settings: S
   }
   const stderrLines = settings.verbose ? stats.details.map((d) => `cencori-scan: ${d}`) : [];
   stderrLines.push(...stats.warnings.map((w) => `cencori-scan: warning: ${w}`));
+  stderrLines.push(...describeUnscanned(stats.unscanned, settings.allowIncomplete));
   stderrLines.push(...baselineNotes.map((note) => `cencori-scan: ${note}`));
   if (settings.verbose) stderrLines.push(describeVerification(secrets.size, [...verdicts.values()], settings.verify, verifyMs));
   stderrLines.push(
@@ -63,7 +64,18 @@ export async function finishScan(all: Detection[], stats: ScanStats, settings: S
       findings,
       ms: performance.now() - stats.startedAt,
       warnings: stats.warnings.length,
+      unscanned: stats.unscanned.length,
     }),
   );
-  return { exitCode: findings.some((f) => f.blocking) ? EXIT_FINDINGS : EXIT_OK, stdout, stderr: `${stderrLines.join('\n')}\n` };
+  return { exitCode: exitCodeOf(findings, stats, settings), stdout, stderr: `${stderrLines.join('\n')}\n` };
+}
+
+/**
+ * Fail closed: a blocking key wins (1); otherwise anything in scope left unscanned is 2, since
+ * "nothing found in what was read" must never read as "clean", unless the user accepted that.
+ */
+function exitCodeOf(findings: readonly Finding[], stats: ScanStats, settings: ScanSettings): number {
+  if (findings.some((f) => f.blocking)) return EXIT_FINDINGS;
+  if (stats.unscanned.length > 0 && !settings.allowIncomplete) return EXIT_ERROR;
+  return EXIT_OK;
 }

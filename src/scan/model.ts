@@ -36,7 +36,24 @@ export interface ScanStats {
   warnings: string[];
   /** Why files were skipped or ignored: printed with --verbose only. */
   details: string[];
+  /**
+   * Content in scope that could not be read or scanned (an unreadable file, a git error, a
+   * missing object). Any entry makes the scan incomplete: the summary says so and the exit code
+   * is 2 unless the user accepted an incomplete scan (--allow-incomplete). Never a silent skip.
+   */
+  unscanned: Unscanned[];
   startedAt: number;
+}
+
+/** One thing in scope that was not scanned: what (a path, a commit) and why, in plain words. */
+export interface Unscanned {
+  what: string;
+  why: string;
+}
+
+/** Records content that could not be scanned; see ScanStats.unscanned. */
+export function markUnscanned(stats: ScanStats, what: string, why: string): void {
+  stats.unscanned.push({ what, why });
 }
 
 /** What Cencori's API said of a key; `skipped` when no request was made. */
@@ -87,5 +104,5 @@ export interface Finding extends Omit<KeyClass, 'formatId'> {
 }
 
 export function newStats(unit: string): ScanStats {
-  return { unit, scanned: 0, bytes: 0, skipped: 0, warnings: [], details: [], startedAt: performance.now() };
+  return { unit, scanned: 0, bytes: 0, skipped: 0, warnings: [], details: [], unscanned: [], startedAt: performance.now() };
 }
