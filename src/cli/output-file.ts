@@ -68,7 +68,7 @@ function statOrUndefined(target: string) {
     return statSync(target);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw new ScanError(`cannot use ${target}: ${fsReason(error)}`);
   }
 }
