@@ -29,3 +29,12 @@ export function escapeOutput(text: string, keepColor = false): string {
   const masked = redactKeys(text);
   return keepColor ? masked.replace(CONTROL_KEEP_SGR, (m) => (m.length > 1 ? m : hex(m))) : masked.replace(CONTROL, hex);
 }
+
+/**
+ * JSON text whose every control character is escaped: JSON.stringify escapes U+0000–U+001F but
+ * leaves DEL and the C1 controls (U+007F–U+009F; U+009B is a terminal's CSI) raw. `\u00XX` keeps
+ * the value the same for any JSON reader and keeps the bytes inert for a terminal.
+ */
+export function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+}
