@@ -19,7 +19,7 @@ const FS_REASONS: Record<string, string> = {
   EROFS: 'read-only file system',
   ENOSPC: 'no space left on the device',
   EDQUOT: 'disk quota exceeded',
-  ELOOP: 'too many levels of symlinks (a symlink loop?)',
+  ELOOP: 'too many levels of symlinks, or a symlink loop',
   ENAMETOOLONG: 'the path is too long',
   EMFILE: 'too many open files',
   ENFILE: 'too many open files in the system',

@@ -43,7 +43,7 @@ describe('bundle roots', () => {
 
   it('exits 2 on a DIR that does not exist or is a file', async () => {
     put('dist.js', 'x');
-    expect(await bundle(dir, ['nope'])).toMatchObject({ exitCode: 2, stderr: 'cencori-scan: error: cannot read nope: ENOENT\n' });
+    expect(await bundle(dir, ['nope'])).toMatchObject({ exitCode: 2, stderr: 'cencori-scan: error: cannot read nope: no such file or folder (ENOENT)\n' });
     const file = await bundle(dir, ['dist.js']);
     expect(file.exitCode).toBe(2);
     expect(file.stderr).toContain('dist.js is not a folder');
