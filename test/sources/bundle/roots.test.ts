@@ -38,7 +38,7 @@ describe('bundle roots', () => {
     expect(help.stdout).toMatch(/^Usage: cencori-scan bundle \[DIR\.\.\.\]/);
     const bad = await bundle(dir, ['--sourcemaps']);
     expect(bad.exitCode).toBe(2);
-    expect(bad.stderr).toMatch(/^cencori-scan: bundle: Unknown option '--sourcemaps'/);
+    expect(bad.stderr).toMatch(/^cencori-scan: error: bundle: Unknown option '--sourcemaps'.*\nRun "cencori-scan bundle --help" for usage\.\n$/);
   });
 
   it('exits 2 on a DIR that does not exist or is a file', async () => {
