@@ -6,6 +6,7 @@ import { compareFindings, toFinding } from '../scan/findings.js';
 import type { Detection, Finding, ScanStats } from '../scan/model.js';
 import { decide } from '../scan/policy.js';
 import { verifySecrets } from '../verify/index.js';
+import { toOutput } from './output-boundary.js';
 import { writeOutputFile } from './output-file.js';
 import type { ScanSettings } from './scan-options.js';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CommandResult } from './io.js';
@@ -61,7 +62,8 @@ export async function finishScan(all: Detection[], stats: ScanStats, settings: S
   let stdout = report;
   if (settings.output) {
     // The folders were made (and the path proven writable) before the scan: prepareOutputFile.
-    await writeOutputFile(settings.output, report, 'report');
+    // A report file is output too: the same boundary as stdout (the bin's stdout passes run()'s).
+    await writeOutputFile(settings.output, toOutput(report, { color: settings.color }), 'report');
     stdout = '';
   }
   const exitCode = exitCodeOf(findings, stats, settings, wroteBaseline);

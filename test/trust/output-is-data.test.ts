@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuilt, type ProcessResult } from '../helpers/cli-process.js';
@@ -111,6 +111,17 @@ describe('output is data, never commands', () => {
       expectInert(result, 'text', `${command} colour`, true);
       // The planted ESC sequences are shown as text, never kept as colour.
       expect(result.stdout).not.toContain('\u001b[2J');
+    }
+  });
+
+  it('--output files pass the same boundary: text and github reports written to a file are inert too', async () => {
+    for (const format of ['text', 'github'] as const) {
+      const out = path.join(repo.dir, '..', `report-${format}.txt`);
+      const result = await scan(['files', '--format', format, '-o', out], { FORCE_COLOR: '1' });
+      expect(result.status).toBe(1);
+      const written = readFileSync(out, 'utf8');
+      expect(written).toContain('evil');
+      expectInert({ ...result, stdout: written }, format, `${format} -o`, format === 'text');
     }
   });
 
