@@ -33,7 +33,7 @@ export const SCAN_FLAGS_HELP = `Output:
 Findings:
   -c, --config FILE         config file (default: nearest .cencoriscanrc.json or package.json "cencori-scan")
       --baseline FILE       ignore the findings recorded in FILE
-      --write-baseline FILE record the current findings in FILE (fingerprints, never keys)
+      --write-baseline FILE record the current findings in FILE (fingerprints, never keys); exits 0 once written
       --allow-incomplete    exit 0/1 by the findings alone even when some content in scope could
                             not be scanned (it is still listed); without it such a scan exits 2
 Verification (on by default: each distinct key found is sent once to GET <api-url>/v1/models

@@ -23,9 +23,13 @@ export function nextSteps(findings: readonly Finding[], context: NextStepsContex
   const masks = [...new Set(blocking.map((f) => f.redacted.replace(/\.\.\.$/, '')))];
   const live = blocking.filter((f) => f.verification === 'live').length;
   const unverified = blocking.some((f) => f.verification === 'unknown' || f.verification === 'skipped');
-  const revoke = live > 0
-    ? `${live === 1 ? 'a key is' : `${live} keys are`} LIVE: revoke now in the Cencori dashboard (project Settings > API, where a key shows as its prefix and first four characters: ${masks.join(', ')}), then use a new key from an environment variable`
-    : `if it was ever pushed${unverified ? ', or may be live (not verified)' : ''}: revoke it in the Cencori dashboard (project Settings > API, where a key shows as its prefix and first four characters: ${masks.join(', ')}), then use a new key from an environment variable`;
+  const dashboard = `the Cencori dashboard (project Settings > API, where a key shows as its prefix and first four characters: ${masks.join(', ')})`;
+  const allInvalid = blocking.every((f) => f.verification === 'invalid');
+  const revoke = allInvalid
+    ? `Cencori says ${blocking.length === 1 ? 'the key is' : 'the keys are'} invalid or already revoked: nothing to revoke, but check ${dashboard} that no live key of the same project is left in the code`
+    : live > 0
+      ? `${live === 1 ? 'a key is' : `${live} keys are`} LIVE: revoke now in ${dashboard}, then use a new key from an environment variable`
+      : `if it was ever pushed${unverified ? ', or may be live (not verified)' : ''}: revoke it in ${dashboard}, then use a new key from an environment variable`;
   return [
     `cencori-scan: blocked by ${blocking.length === 1 ? 'a key' : `${blocking.length} keys`}: ${where.join(', ')}`,
     'cencori-scan: what to do, in order:',

@@ -72,6 +72,16 @@ describe('a blocked commit says what to do next', () => {
     expect(result.stderr).not.toContain('--no-verify');
   });
 
+  it('a key Cencori calls invalid is not sent to be revoked again', async () => {
+    repo = createRepo();
+    const key = secretKey();
+    fake.set(key, 'revoked');
+    repo.write('a.ts', `k = '${key}'\n`);
+    const result = await runBuilt(['files'], { cwd: repo.dir, env: online(repo) });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('  2. Cencori says the key is invalid or already revoked: nothing to revoke');
+  });
+
   it('a scan that does not block prints no next steps', async () => {
     repo = createRepo();
     repo.write('a.ts', `k = '${makeKey('publishable-live')}'\n`);
