@@ -112,11 +112,8 @@ export function envReadVisitors(context: Readonly<TSESLint.RuleContext<string, r
       if (!SVELTEKIT_STATIC.has(source)) return;
       for (const specifier of node.specifiers) {
         if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) continue;
-        const name = importedName(specifier);
-        const uses = sourceCode.getDeclaredVariables(specifier).flatMap((v) => v.references);
-        // An unused import still names the variable: report it where it is imported.
-        if (uses.length === 0) onRead({ name, node: specifier, source: source as EnvSource });
-        for (const use of uses) onRead({ name, node: use.identifier, source: source as EnvSource });
+        // The import is the read: SvelteKit inlines every name imported from $env/static/*, used or not.
+        onRead({ name: importedName(specifier), node: specifier, source: source as EnvSource });
       }
     },
   };

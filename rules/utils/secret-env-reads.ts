@@ -1,7 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types.js';
 import { envObjectOf, identifierEnvRead, readFromEnvObject } from './env-reads.js';
-import { childNodes, initOf, isFunction } from './static-config.js';
+import { childNodes, initOf } from './static-config.js';
+import { isFunction } from './is-function.js';
 
 type Scope = TSESLint.Scope.Scope;
 

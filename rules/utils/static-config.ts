@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ASTUtils } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types.js';
+import { isFunction } from './is-function.js';
 
 type Scope = TSESLint.Scope.Scope;
 
@@ -62,14 +63,6 @@ function returnedValues(fn: TSESTree.FunctionLike): TSESTree.Node[] {
   };
   visit(fn.body);
   return found;
-}
-
-export function isFunction(node: TSESTree.Node): node is TSESTree.FunctionLike {
-  return (
-    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionDeclaration
-  );
 }
 
 /** Child nodes in source order, without the `parent` back-link. */

@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { classifyKey, findKeys, maskKey } from '../keys/index.js';
 import { parseDotenv, type DotenvEntry } from './dotenv-parse.js';
 import { expandAll, type ExpandableValue } from './expand.js';
-import { MtimeCache } from './mtime-cache.js';
+import { FileCache, fileSignature } from './file-cache.js';
 import { projectRootOf } from './project-root.js';
 
 /**
@@ -68,36 +68,22 @@ export interface ProjectEnv {
   readonly vars: ReadonlyMap<string, EnvEvidence>;
   /** The `secret` ones among `vars`. */
   readonly secrets: ReadonlyMap<string, EnvEvidence>;
-}
-
-interface CachedFile {
-  mtimeMs: number;
-  size: number;
-  entries: DotenvEntry[];
+  /** Variables a .env file sets to a non-empty value holding no Cencori key (`CENCORI_SKIP_VERIFY=1`), with where. */
+  readonly plain: ReadonlyMap<string, { readonly file: string; readonly line: number }>;
 }
 
 // Parsed .env files, reused across the files of a lint run and across runs in an editor
-// process; a file whose mtime or size changed is read again, so an edit is seen at once.
-const fileCache = new Map<string, CachedFile>();
-// Project root -> the result, valid while the signature (mtime and size of every .env file) holds.
+// process; a file whose signature changed is read again, so an edit is seen at once.
+const fileCache = new FileCache<DotenvEntry[]>();
+// Project root -> the result, valid while the signature of every .env file holds.
 const projectCache = new Map<string, { signature: string; result: ProjectEnv }>();
-// Project root -> its entries, re-listed when the directory's mtime changes (a file added or removed).
-const listingCache = new MtimeCache<string[]>();
+// Directory -> its .env entries, re-listed when the directory changes (a file added or removed).
+const listingCache = new FileCache<string[]>();
 
-const NO_PROJECT: ProjectEnv = { root: undefined, vars: new Map(), secrets: new Map() };
+const NO_PROJECT: ProjectEnv = { root: undefined, vars: new Map(), secrets: new Map(), plain: new Map() };
 
 function listDir(root: string): string[] {
-  return listingCache.get(
-    root,
-    () => {
-      try {
-        return readdirSync(root).filter((name) => name.startsWith('.env'));
-      } catch {
-        return []; // Unlistable: no .env evidence.
-      }
-    },
-    [],
-  );
+  return listingCache.get(root, () => readdirSync(root).filter((name) => name.startsWith('.env')), []);
 }
 
 /** What the .env files of the project holding `filename` say about its variables. */
@@ -105,19 +91,20 @@ export function projectEnvFor(filename: string): ProjectEnv {
   const root = projectRootOf(filename);
   if (root === undefined) return NO_PROJECT;
   const layout = dotenvLayout(listDir(root));
-  const stats = layout.files.map((name) => statFile(path.join(root, name)));
-  const signature = layout.files.map((name, i) => `${name}:${stats[i] ? `${stats[i].mtimeMs}:${stats[i].size}` : '-'}`).join('|');
+  const signature = layout.files.map((name) => `${name}:${fileSignature(path.join(root, name)) ?? '-'}`).join('|');
   const cached = projectCache.get(root);
   if (cached?.signature === signature) return cached.result;
 
   const files = new Map<string, DotenvEntry[]>();
-  layout.files.forEach((name, i) => {
-    const stat = stats[i];
-    if (stat) files.set(name, readEnvFile(path.join(root, name), stat));
-  });
-  const vars = evidenceFrom(files, layout.modes);
+  for (const name of layout.files) {
+    const file = path.join(root, name);
+    files.set(name, fileCache.get(file, () => parseDotenv(readFileSync(file, 'utf8')), []));
+  }
+  const plain = new Map<string, { file: string; line: number }>();
+  const vars = evidenceFrom(files, layout.modes, plain);
+  for (const name of vars.keys()) plain.delete(name);
   const secrets = new Map([...vars].filter(([, evidence]) => evidence.kind === 'secret'));
-  const result: ProjectEnv = { root, vars, secrets };
+  const result: ProjectEnv = { root, vars, secrets, plain };
   projectCache.set(root, { signature, result });
   return result;
 }
@@ -136,7 +123,11 @@ export function describeEvidence(evidence: EnvEvidence): string {
   return `${evidence.file}:${evidence.line} sets it to ${value}`;
 }
 
-function evidenceFrom(files: ReadonlyMap<string, DotenvEntry[]>, modes: readonly string[]): Map<string, EnvEvidence> {
+function evidenceFrom(
+  files: ReadonlyMap<string, DotenvEntry[]>,
+  modes: readonly string[],
+  plain: Map<string, { file: string; line: number }>,
+): Map<string, EnvEvidence> {
   const evidence = new Map<string, EnvEvidence>();
   for (const mode of modes) {
     const winners = new Map<string, { entry: DotenvEntry; file: string }>();
@@ -147,7 +138,11 @@ function evidenceFrom(files: ReadonlyMap<string, DotenvEntry[]>, modes: readonly
     const expandedAll = expandAll(raw);
     for (const [name, expanded] of expandedAll) {
       const found = keyIn(expanded.value);
-      if (!found) continue;
+      if (!found) {
+        const { entry, file } = winners.get(name)!;
+        if (expanded.value.trim() !== '' && !plain.has(name)) plain.set(name, { file, line: entry.line });
+        continue;
+      }
       const previous = evidence.get(name);
       // A secret in any mode outweighs a publishable key in another.
       if (previous && (previous.kind === 'secret' || found.kind === 'publishable')) continue;
@@ -172,26 +167,4 @@ function keyIn(value: string): { kind: 'secret' | 'publishable'; masked: string 
   const chosen = secret ?? keys[0];
   if (!chosen || !classifyKey(chosen.key)) return undefined;
   return { kind: chosen.format.kind, masked: maskKey(chosen.key) };
-}
-
-function statFile(file: string): { mtimeMs: number; size: number } | undefined {
-  try {
-    const s = statSync(file, { throwIfNoEntry: false });
-    return s?.isFile() ? { mtimeMs: s.mtimeMs, size: s.size } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function readEnvFile(file: string, stat: { mtimeMs: number; size: number }): DotenvEntry[] {
-  const cached = fileCache.get(file);
-  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.entries;
-  let entries: DotenvEntry[] = [];
-  try {
-    entries = parseDotenv(readFileSync(file, 'utf8'));
-  } catch {
-    // Unreadable (permissions, a directory race): no evidence from it, and no crash.
-  }
-  fileCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, entries });
-  return entries;
 }
