@@ -5,6 +5,7 @@ import { parseDotenv, type DotenvEntry } from './dotenv-parse.js';
 import { expandAll, type ExpandableValue } from './expand.js';
 import { FileCache, fileSignature } from './file-cache.js';
 import { projectRootOf } from './project-root.js';
+import { envSourcesOf } from './env-sources.js';
 
 /**
  * Every NODE_ENV a lint should consider: a key in .env.production ships as surely as one in
@@ -28,7 +29,7 @@ export function dotenvFilesFor(mode: string): string[] {
 const DOTENV_FILE = /^\.env(?:\.([A-Za-z0-9_-]+))?(\.local)?$/;
 const NOT_A_MODE = new Set(['example', 'sample', 'template', 'defaults', 'dist', 'bak', 'backup', 'orig', 'old', 'save', 'swp', 'vault', 'keys', 'me']);
 
-/** The .env files in `root` a bundler may load, and the modes they stand for. */
+/** The .env files in a directory a bundler may load, and the modes they stand for. */
 function dotenvLayout(names: readonly string[]): { files: string[]; modes: string[] } {
   const files: string[] = [];
   const modes = new Set<string>(DOTENV_MODES);
@@ -62,7 +63,7 @@ export interface EnvEvidence {
 }
 
 export interface ProjectEnv {
-  /** Nearest directory with a package.json, or undefined when the file is in no project. */
+  /** Nearest directory with a package.json, or undefined when the file is in no project. Evidence paths are relative to it. */
   readonly root: string | undefined;
   /** Variables whose .env value is a Cencori key, in any mode. */
   readonly vars: ReadonlyMap<string, EnvEvidence>;
@@ -86,22 +87,36 @@ function listDir(root: string): string[] {
   return listingCache.get(root, () => readdirSync(root).filter((name) => name.startsWith('.env')), []);
 }
 
-/** What the .env files of the project holding `filename` say about its variables. */
+/** One .env file a package loads: its absolute path, its name for messages, and the modes it serves. */
+interface LoadedFile {
+  readonly file: string;
+  readonly display: string;
+  /** undefined: every mode (a `dotenv -e` file); else the file name, matched per mode. */
+  readonly name?: string;
+}
+
+/** What the .env files the package holding `filename` loads say about its variables (see env-sources). */
 export function projectEnvFor(filename: string): ProjectEnv {
   const root = projectRootOf(filename);
   if (root === undefined) return NO_PROJECT;
-  const layout = dotenvLayout(listDir(root));
-  const signature = layout.files.map((name) => `${name}:${fileSignature(path.join(root, name)) ?? '-'}`).join('|');
+  const sources = envSourcesOf(root);
+  const display = (file: string) => path.relative(root, file).split(path.sep).join('/');
+  const loaded: LoadedFile[][] = [sources.files.map((file) => ({ file, display: display(file) }))];
+  const modes = new Set<string>(DOTENV_MODES);
+  for (const dir of sources.dirs) {
+    const layout = dotenvLayout(listDir(dir));
+    for (const mode of layout.modes) modes.add(mode);
+    loaded.push(layout.files.map((name) => ({ file: path.join(dir, name), display: display(path.join(dir, name)), name })));
+  }
+  const all = loaded.flat();
+  const signature = all.map((f) => `${f.file}:${fileSignature(f.file) ?? '-'}`).join('|');
   const cached = projectCache.get(root);
   if (cached?.signature === signature) return cached.result;
 
-  const files = new Map<string, DotenvEntry[]>();
-  for (const name of layout.files) {
-    const file = path.join(root, name);
-    files.set(name, fileCache.get(file, () => parseDotenv(readFileSync(file, 'utf8')), []));
-  }
+  const entries = new Map<string, DotenvEntry[]>();
+  for (const f of all) entries.set(f.file, fileCache.get(f.file, () => parseDotenv(readFileSync(f.file, 'utf8')), []));
   const plain = new Map<string, { file: string; line: number }>();
-  const vars = evidenceFrom(files, layout.modes, plain);
+  const vars = evidenceFrom(loaded, entries, [...modes], plain);
   for (const name of vars.keys()) plain.delete(name);
   const secrets = new Map([...vars].filter(([, evidence]) => evidence.kind === 'secret'));
   const result: ProjectEnv = { root, vars, secrets, plain };
@@ -123,16 +138,27 @@ export function describeEvidence(evidence: EnvEvidence): string {
   return `${evidence.file}:${evidence.line} sets it to ${value}`;
 }
 
+/** The files a mode loads, highest priority first: explicit files, then each directory's files in dotenv order. */
+function filesForMode(loaded: readonly LoadedFile[][], mode: string): LoadedFile[] {
+  const order = dotenvFilesFor(mode);
+  return loaded.flatMap((group) =>
+    group
+      .filter((f) => f.name === undefined || order.includes(f.name))
+      .sort((a, b) => (a.name === undefined ? -1 : order.indexOf(a.name)) - (b.name === undefined ? -1 : order.indexOf(b.name!))),
+  );
+}
+
 function evidenceFrom(
-  files: ReadonlyMap<string, DotenvEntry[]>,
+  loaded: readonly LoadedFile[][],
+  entries: ReadonlyMap<string, DotenvEntry[]>,
   modes: readonly string[],
   plain: Map<string, { file: string; line: number }>,
 ): Map<string, EnvEvidence> {
   const evidence = new Map<string, EnvEvidence>();
   for (const mode of modes) {
     const winners = new Map<string, { entry: DotenvEntry; file: string }>();
-    for (const file of dotenvFilesFor(mode)) {
-      for (const entry of files.get(file) ?? []) if (!winners.has(entry.name)) winners.set(entry.name, { entry, file });
+    for (const f of filesForMode(loaded, mode)) {
+      for (const entry of entries.get(f.file) ?? []) if (!winners.has(entry.name)) winners.set(entry.name, { entry, file: f.display });
     }
     const raw = new Map<string, ExpandableValue>([...winners].map(([name, w]) => [name, w.entry]));
     const expandedAll = expandAll(raw);
