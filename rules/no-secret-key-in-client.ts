@@ -57,7 +57,8 @@ export default createRule<Options, MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description: "Disallow Cencori secret keys in code that reaches the browser: 'use client' modules, pages-router pages, props of client components",
+      description:
+        'Disallow Cencori secret keys where they reach the browser: client component props, server action results, responses, loader data, inline HTML; and secret reads in client code',
       recommended: true,
     },
     messages: {
