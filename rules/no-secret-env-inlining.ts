@@ -3,8 +3,9 @@ import { ASTUtils } from '@typescript-eslint/utils';
 import { knownSecretNames, projectEnvFor, secretVerdict } from '../src/env/index.js';
 import { createRule } from './utils/create-rule.js';
 import { AST_NODE_TYPES } from './utils/node-types.js';
-import { secretNameWithPrefix, secretReads, type SecretVars } from './utils/secret-env-reads.js';
-import { entriesOf, objectsAt, objectsOf, propertyName, unwrapTs, valuesAt } from './utils/static-config.js';
+import { secretNameWithPrefix, secretReads, type SecretVars } from './no-secret-env-inlining-utils/secret-env-reads.js';
+import { entriesOf, objectsAt, objectsOf, propertyName, valuesAt } from './no-secret-env-inlining-utils/static-config.js';
+import { unwrapTs } from './utils/unwrap-ts.js';
 
 export type Options = [
   {

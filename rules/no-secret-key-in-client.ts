@@ -12,7 +12,7 @@ import { createRule } from './utils/create-rule.js';
 import { directivesOf } from './utils/directives.js';
 import { envReadVisitors, mayReadEnv } from './utils/env-read-visitors.js';
 import { identifierEnvRead, memberEnvRead } from './utils/env-reads.js';
-import { enclosingFunction, exportedNameOfFunction, hasUseServerDirective } from './utils/function-facts.js';
+import { enclosingFunction, exportedNameOfFunction, hasUseServerDirective } from './no-secret-key-in-client-utils/function-facts.js';
 import { isFunction } from './utils/is-function.js';
 
 export type Options = [

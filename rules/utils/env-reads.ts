@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ASTUtils } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types.js';
-import { unwrapTs } from './static-config.js';
+import { unwrapTs } from './unwrap-ts.js';
 
 // The one answer to "does this node read environment variable X?", for every rule.
 

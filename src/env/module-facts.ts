@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { envReadsInText } from './env-read-text.js';
 import { FileCache } from './file-cache.js';
 import { readDirectives } from './resolve-import.js';
 
@@ -22,7 +23,6 @@ export function moduleFacts(file: string): ModuleFacts {
   return cache.get(file, () => factsOf(readFileSync(file, 'utf8')), EMPTY);
 }
 
-const ENV_MEMBER = /\b(?:process\s*\.\s*env|import\s*\.\s*meta\s*\.\s*env)\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*(['"])([^'"\n]+)\2\s*\])/g;
 const ENV_DESTRUCTURE = /\{([^{}]*)\}\s*=\s*(?:process\s*\.\s*env|import\s*\.\s*meta\s*\.\s*env)\b/g;
 const IMPORT_FROM = /\b(?:import|export)\s+(type\s+)?[^'";]*?\bfrom\s*(['"])([^'"\n]+)\2/g;
 const IMPORT_BARE = /\bimport\s*(['"])([^'"\n]+)\1/g;
@@ -36,7 +36,7 @@ export function factsOf(text: string): ModuleFacts {
   const addRead = (name: string, index: number): void => {
     if (!envReads.has(name)) envReads.set(name, lineAt(index));
   };
-  for (const m of code.matchAll(ENV_MEMBER)) addRead((m[1] ?? m[3])!, m.index);
+  for (const read of envReadsInText(code)) addRead(read.name, read.index);
   for (const m of code.matchAll(ENV_DESTRUCTURE)) {
     for (const part of m[1]!.split(',')) {
       const name = /^\s*(?:\.\.\.)?\s*([A-Za-z_$][\w$]*)/.exec(part)?.[1];

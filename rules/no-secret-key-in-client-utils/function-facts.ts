@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from './node-types.js';
-import { isFunction } from './is-function.js';
+import { AST_NODE_TYPES } from '../utils/node-types.js';
+import { isFunction } from '../utils/is-function.js';
 
 /** The function a node is directly inside (a `return`'s function), not looking past the nearest one. */
 export function enclosingFunction(node: TSESTree.Node): TSESTree.FunctionLike | undefined {
