@@ -47,6 +47,10 @@ const RESPONSE_BODY_METHODS = new Set(['json', 'send', 'end', 'write', 'jsonp'])
 const RESPONSE_CLASSES = new Set(['Response', 'NextResponse']);
 // SvelteKit files whose `load` runs on the server and whose result is sent to the page.
 const SVELTEKIT_SERVER_LOAD = /(?:^|[\\/])\+(?:page|layout)\.server\.[cm]?[jt]s$/;
+// SvelteKit endpoints: what GET/POST/... put into their response goes to the requester.
+const SVELTEKIT_ENDPOINT = /(?:^|[\\/])\+server\.[cm]?[jt]s$/;
+// h3 (Nuxt server routes, Nitro): the handler's return value is the response body.
+const EVENT_HANDLER_FACTORIES = new Set(['defineEventHandler', 'eventHandler', 'defineCachedEventHandler']);
 // React Router / Remix route module exports whose results are serialised for the browser.
 const ROUTE_DATA_EXPORTS = new Set(['loader', 'action']);
 
@@ -384,11 +388,20 @@ export default createRule<Options, MessageIds>({
     // ---- server code whose results are sent to the browser ----
     const fileIsServerAction = directivesOf(sourceCode.ast).includes('use server');
     const isSvelteKitServerLoad = SVELTEKIT_SERVER_LOAD.test(context.filename);
-    const isResponder = boundary.reason === 'it is a Next.js route handler' || boundary.reason === 'it is a Next.js API route';
+    const isSvelteKitEndpoint = SVELTEKIT_ENDPOINT.test(context.filename);
+    const responderKind =
+      boundary.reason === 'it is a Next.js route handler' ? 'route handler' : boundary.reason === 'it is a Next.js API route' ? 'API route' : isSvelteKitEndpoint ? 'SvelteKit endpoint' : undefined;
 
     /** What the browser gets from a function's return value, if anything: a server action's result or a loader's data. */
-    function returnKindOf(fn: TSESTree.FunctionLike): { messageId: 'secretReturnedFromServerAction' } | { messageId: 'secretReturnedFromLoader'; fn: string; framework: string } | undefined {
+    function returnKindOf(
+      fn: TSESTree.FunctionLike,
+    ): { messageId: 'secretReturnedFromServerAction' } | { messageId: 'secretReturnedFromLoader'; fn: string; framework: string } | { messageId: 'secretInResponse'; kind: string } | undefined {
       if (hasUseServerDirective(fn)) return { messageId: 'secretReturnedFromServerAction' };
+      const parent = fn.parent;
+      if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === fn) {
+        const factory = calleeName(parent.callee);
+        if (factory && EVENT_HANDLER_FACTORIES.has(factory)) return { messageId: 'secretInResponse', kind: 'server route (h3 event handler)' };
+      }
       const exported = exportedNameOfFunction(fn);
       if (exported === undefined) return undefined;
       if (fileIsServerAction) return { messageId: 'secretReturnedFromServerAction' };
@@ -404,6 +417,7 @@ export default createRule<Options, MessageIds>({
       const secret = secretIn(value);
       if (!secret) return;
       if (kind.messageId === 'secretReturnedFromServerAction') context.report({ node: value, messageId: kind.messageId, data: { name: secret } });
+      else if (kind.messageId === 'secretInResponse') context.report({ node: value, messageId: kind.messageId, data: { name: secret, kind: kind.kind } });
       else context.report({ node: value, messageId: kind.messageId, data: { name: secret, fn: kind.fn, framework: kind.framework } });
     }
 
@@ -413,6 +427,8 @@ export default createRule<Options, MessageIds>({
       if (!first || first.type === AST_NODE_TYPES.SpreadElement) return undefined;
       const callee = node.callee;
       if (node.type === AST_NODE_TYPES.NewExpression) return callee.type === AST_NODE_TYPES.Identifier && RESPONSE_CLASSES.has(callee.name) ? first : undefined;
+      // SvelteKit's `json(x)` / `text(x)` from @sveltejs/kit.
+      if (isSvelteKitEndpoint && callee.type === AST_NODE_TYPES.Identifier && (callee.name === 'json' || callee.name === 'text')) return first;
       if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
       return RESPONSE_BODY_METHODS.has(callee.property.name) ? first : undefined;
     }
@@ -421,8 +437,7 @@ export default createRule<Options, MessageIds>({
       const body = responseBodyOf(node);
       const secret = body && secretIn(body);
       if (!secret) return;
-      const kind = boundary.reason === 'it is a Next.js API route' ? 'API route' : 'route handler';
-      context.report({ node: body, messageId: 'secretInResponse', data: { name: secret, kind } });
+      context.report({ node: body, messageId: 'secretInResponse', data: { name: secret, kind: responderKind! } });
     }
 
     function checkInlineHtml(node: TSESTree.JSXOpeningElement): void {
@@ -495,7 +510,7 @@ export default createRule<Options, MessageIds>({
         checkJsxProps(node);
         checkInlineHtml(node);
       };
-      if (isResponder) {
+      if (responderKind) {
         listener.CallExpression = checkResponse;
         listener.NewExpression = checkResponse;
       }

@@ -49,6 +49,9 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
     { code: "'use client';\nimport { client } from '@/lib';", filename: app.path('src/components/t3.tsx') },
     // A route handler that uses the key and answers with a result only.
     { code: "export async function POST() { const a = await ask(process.env.CENCORI_API_KEY); return Response.json({ answer: a }); }", filename: app.path('src/app/api/chat/route.ts') },
+    // A SvelteKit endpoint and an h3 handler answering with results only.
+    { code: "import { json } from '@sveltejs/kit';\nexport async function POST() { const r = await ask(process.env.CENCORI_API_KEY); return json({ answer: r }); }", filename: 'src/routes/api/chat/+server.ts' },
+    { code: 'export default defineEventHandler(async () => { const r = await ask(process.env.CENCORI_API_KEY); return { answer: r }; });', filename: 'server/api/chat.ts' },
     // A loader that uses the key for itself.
     { code: 'export async function loader() { const r = await call(process.env.CENCORI_API_KEY); return { answer: r.text }; }', filename: 'app/routes/chat.tsx' },
     // A secret in a server component's computation, not its output.
@@ -296,6 +299,20 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
       errors: [
         { messageId: 'secretPropToClientComponent', line: 6, column: 17, data: { name: 'CENCORI_API_KEY', prop: 'apiKey', component: 'Box', file: 'src/components/chat-box.tsx' } },
         { messageId: 'secretPropToClientComponent', line: 6, column: 62, data: { name: 'CENCORI_KEY', prop: 'k', component: 'Lazy', file: 'src/components/fancy.tsx' } },
+      ],
+    },
+    {
+      name: 'reports a SvelteKit endpoint and an h3 (Nuxt) server route putting a secret into the response',
+      code: "import { json } from '@sveltejs/kit';\nimport { CENCORI_API_KEY } from '$env/static/private';\nexport function GET() {\n  return json({ key: CENCORI_API_KEY });\n}",
+      filename: 'src/routes/api/key/+server.ts',
+      errors: [{ messageId: 'secretInResponse', line: 4, column: 15, data: { name: 'CENCORI_API_KEY', kind: 'SvelteKit endpoint' } }],
+    },
+    {
+      code: "export default defineEventHandler(() => ({ key: process.env.CENCORI_API_KEY }));\nexport const b = eventHandler(async () => {\n  return process.env.CENCORI_KEY;\n});",
+      filename: 'server/api/key.ts',
+      errors: [
+        { messageId: 'secretInResponse', line: 1, column: 42, data: { name: 'CENCORI_API_KEY', kind: 'server route (h3 event handler)' } },
+        { messageId: 'secretInResponse', line: 3, column: 10 },
       ],
     },
   ],
