@@ -52,6 +52,8 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
     // A SvelteKit endpoint and an h3 handler answering with results only.
     { code: "import { json } from '@sveltejs/kit';\nexport async function POST() { const r = await ask(process.env.CENCORI_API_KEY); return json({ answer: r }); }", filename: 'src/routes/api/chat/+server.ts' },
     { code: 'export default defineEventHandler(async () => { const r = await ask(process.env.CENCORI_API_KEY); return { answer: r }; });', filename: 'server/api/chat.ts' },
+    // `env` from a module that is no env module is not the environment.
+    "'use client';\nimport { env } from './config';\nconst k = env.CENCORI_API_KEY;",
     // A loader that uses the key for itself.
     { code: 'export async function loader() { const r = await call(process.env.CENCORI_API_KEY); return { answer: r.text }; }', filename: 'app/routes/chat.tsx' },
     // A secret in a server component's computation, not its output.
@@ -314,6 +316,16 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
         { messageId: 'secretInResponse', line: 1, column: 42, data: { name: 'CENCORI_API_KEY', kind: 'server route (h3 event handler)' } },
         { messageId: 'secretInResponse', line: 3, column: 10 },
       ],
+    },
+    {
+      name: "reads through a t3-env module's env object count as env reads",
+      code: "import { env } from '~/env';\nexport function GET() {\n  return Response.json({ key: env.CENCORI_API_KEY });\n}",
+      filename: app.path('src/app/api/env/route.ts'),
+      errors: [{ messageId: 'secretInResponse', line: 3, column: 24, data: { name: 'CENCORI_API_KEY', kind: 'route handler' } }],
+    },
+    {
+      code: "'use client';\nimport { env } from '../env.mjs';\nconst k = env.CENCORI_API_KEY;",
+      errors: [{ messageId: 'secretReadInClient', line: 3, column: 11 }],
     },
   ],
 });
