@@ -7,7 +7,7 @@ import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
-import { bundleJson } from '../bundle/run-bundle.js';
+import { bundleJson } from '../sources/bundle/run-bundle.js';
 import { FIXTURES_DIR, loadFixture, type FilledFixture } from '../helpers/fixtures.js';
 import { masked } from '../helpers/keys.js';
 

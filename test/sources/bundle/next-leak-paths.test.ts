@@ -8,17 +8,17 @@ import { promisify } from 'node:util';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import plugin from '../../src/index.js';
-import { findKeys } from '../../src/keys/index.js';
-import { loadFixture, type FilledFixture } from '../helpers/fixtures.js';
-import { masked } from '../helpers/keys.js';
+import plugin from '../../../src/index.js';
+import { findKeys } from '../../../src/keys/index.js';
+import { loadFixture, type FilledFixture } from '../../helpers/fixtures.js';
+import { masked } from '../../helpers/keys.js';
 import { bundleJson, type JsonFinding } from './run-bundle.js';
 
 // One real `next build` of fixtures/eslint/ng-next-leak-paths (one case per path a secret may
 // take), then `next start` on 127.0.0.1 for what only a running app sends. The build output and
 // the responses are the oracle; the plugin must report every case that leaks and none that does not.
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const NEXT_BIN = path.join(path.dirname(createRequire(import.meta.url).resolve('next/package.json')), 'dist/bin/next');
 const NEXT_ENV = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
 
