@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { boundaryOf, PAGES_SERVER_FUNCTIONS, type Boundary } from '../src/env/boundary.js';
 import { projectEnvFor, projectRootOf, publicPrefixOf, secretVerdict, type ProjectEnv, type SecretVerdict } from '../src/env/index.js';
-import { nextConfigInlines } from '../src/env/next-config-env.js';
+import { configMayInline } from '../src/env/config-inlines.js';
 import { secretReaderBehind } from '../src/env/client-imports.js';
 import { clientModuleExporting } from '../src/env/client-component.js';
 import { resolveImport } from '../src/env/resolve-import.js';
@@ -486,8 +486,8 @@ export default createRule<Options, MessageIds>({
           if (publicPrefixOf(read.name) || !isClientAt(read.node)) return;
           const verdict = verdictOf(read.name);
           if (!verdict) return;
-          // next.config `env` inlines it after all: no-secret-env-inlining reports that, at the config.
-          if (nextConfigInlines(context.filename, read.name)) return;
+          // next.config `env` or Vite `define` inlines it after all: no-secret-env-inlining reports that, at the config.
+          if (configMayInline(context.filename, read.name)) return;
           context.report({ node: read.node, messageId: 'secretReadInClient', data: { name: read.name, evidence: verdict.evidence, reason: boundary.reason } });
         }),
         {
