@@ -73,19 +73,19 @@ export default createRule<Options, MessageIds>({
       sdkWithSecretKeyInClient:
         'The Cencori SDK is created in client code ({{reason}}) with a secret key ({{value}}). Call Cencori from server code, or pass a publishable key (cpk_).',
       secretPropToClientComponent:
-        "{{name}} (a Cencori secret key) is passed as prop `{{prop}}` to <{{component}}>, a 'use client' component ({{file}}): Next.js serialises its props into the page sent to the browser. Keep the key on the server; call Cencori from a server action or route handler.",
+        "{{name}} (a Cencori secret key, decided by {{evidence}}) is passed as prop `{{prop}}` to <{{component}}>, a 'use client' component ({{file}}): Next.js serialises its props into the page sent to the browser. Keep the key on the server; call Cencori from a server action or route handler.",
       clientImportsSecretReader:
-        "This is client code ({{reason}}) and it imports {{module}}{{via}}, which reads {{name}} (a Cencori secret key) at line {{line}}: a bundler that inlines process.env would ship the key (Next.js and Vite replace it with undefined). Keep the read on the server.",
+        "This is client code ({{reason}}) and it imports {{module}}{{via}}, which reads {{name}} (a Cencori secret key, decided by {{evidence}}) at line {{line}}: a bundler that inlines process.env would ship the key (Next.js and Vite replace it with undefined). Keep the read on the server.",
       secretReturnedFromServerAction:
-        "{{name}} (a Cencori secret key) is in the value this server action returns: Next.js sends a server action's result to the browser that called it. Use the key inside the action and return only its results.",
+        "{{name}} (a Cencori secret key, decided by {{evidence}}) is in the value this server action returns: Next.js sends a server action's result to the browser that called it. Use the key inside the action and return only its results.",
       secretReturnedFromLoader:
-        '{{name}} (a Cencori secret key) is in the data {{fn}} returns: {{framework}} serialises it into the page for the browser. Use the key inside {{fn}} and return only its results.',
+        '{{name}} (a Cencori secret key, decided by {{evidence}}) is in the data {{fn}} returns: {{framework}} serialises it into the page for the browser. Use the key inside {{fn}} and return only its results.',
       secretInResponse:
-        '{{name}} (a Cencori secret key) is put into the response of this {{kind}}: whoever requests it gets the key. Use the key on the server and respond with its results only.',
+        '{{name}} (a Cencori secret key, decided by {{evidence}}) is put into the response of this {{kind}}: whoever requests it gets the key. Use the key on the server and respond with its results only.',
       secretInInlineHtml:
-        '{{name}} (a Cencori secret key) is written into the HTML ({{how}}): every visitor can read it in the page source. Keep the key on the server.',
+        '{{name}} (a Cencori secret key, decided by {{evidence}}) is written into the HTML ({{how}}): every visitor can read it in the page source. Keep the key on the server.',
       secretInPageProps:
-        '{{name}} (a Cencori secret key) is returned in the props of {{fn}}: Next.js serialises page props into the HTML (__NEXT_DATA__). Use the key inside {{fn}} and return only its results.',
+        '{{name}} (a Cencori secret key, decided by {{evidence}}) is returned in the props of {{fn}}: Next.js serialises page props into the HTML (__NEXT_DATA__). Use the key inside {{fn}} and return only its results.',
     },
     schema: [
       {
@@ -123,6 +123,8 @@ export default createRule<Options, MessageIds>({
       return verdicts.get(name);
     }
     const isSecretVar = (name: string): boolean => verdictOf(name) !== undefined;
+    /** For messages: what made `label` (a variable, or a written key shown masked) a secret. */
+    const evidenceFor = (label: string): string => verdictOf(label)?.evidence ?? 'the key written in the code';
 
     // ---- pages router: which top-level statements Next.js keeps out of the client bundle ----
     const serverOnlyMemo = new Map<TopLevel, boolean>();
@@ -363,7 +365,7 @@ export default createRule<Options, MessageIds>({
         context.report({
           node: attribute,
           messageId: 'secretPropToClientComponent',
-          data: { name: secret, prop, component: sourceCode.getText(node.name), file: displayPath(target) },
+          data: { name: secret, prop, component: sourceCode.getText(node.name), file: displayPath(target), evidence: evidenceFor(secret) },
         });
       }
     }
@@ -382,7 +384,7 @@ export default createRule<Options, MessageIds>({
         (p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && ASTUtils.getPropertyName(p, sourceCode.getScope(p)) === 'props',
       );
       const secret = props && secretIn(props.value);
-      if (secret) context.report({ node: props, messageId: 'secretInPageProps', data: { name: secret, fn } });
+      if (secret) context.report({ node: props, messageId: 'secretInPageProps', data: { name: secret, fn, evidence: evidenceFor(secret) } });
     }
 
     // ---- server code whose results are sent to the browser ----
@@ -416,9 +418,9 @@ export default createRule<Options, MessageIds>({
       if (!kind) return;
       const secret = secretIn(value);
       if (!secret) return;
-      if (kind.messageId === 'secretReturnedFromServerAction') context.report({ node: value, messageId: kind.messageId, data: { name: secret } });
-      else if (kind.messageId === 'secretInResponse') context.report({ node: value, messageId: kind.messageId, data: { name: secret, kind: kind.kind } });
-      else context.report({ node: value, messageId: kind.messageId, data: { name: secret, fn: kind.fn, framework: kind.framework } });
+      if (kind.messageId === 'secretReturnedFromServerAction') context.report({ node: value, messageId: kind.messageId, data: { name: secret, evidence: evidenceFor(secret) } });
+      else if (kind.messageId === 'secretInResponse') context.report({ node: value, messageId: kind.messageId, data: { name: secret, kind: kind.kind, evidence: evidenceFor(secret) } });
+      else context.report({ node: value, messageId: kind.messageId, data: { name: secret, fn: kind.fn, framework: kind.framework, evidence: evidenceFor(secret) } });
     }
 
     /** `Response.json(x)`, `new Response(x)`, `NextResponse.json(x)`, `res.json(x)` / `res.status(200).send(x)`. */
@@ -437,7 +439,7 @@ export default createRule<Options, MessageIds>({
       const body = responseBodyOf(node);
       const secret = body && secretIn(body);
       if (!secret) return;
-      context.report({ node: body, messageId: 'secretInResponse', data: { name: secret, kind: responderKind! } });
+      context.report({ node: body, messageId: 'secretInResponse', data: { name: secret, kind: responderKind!, evidence: evidenceFor(secret) } });
     }
 
     function checkInlineHtml(node: TSESTree.JSXOpeningElement): void {
@@ -446,13 +448,13 @@ export default createRule<Options, MessageIds>({
         const value = attribute.value;
         if (value?.type !== AST_NODE_TYPES.JSXExpressionContainer || value.expression.type === AST_NODE_TYPES.JSXEmptyExpression) continue;
         const secret = secretIn(value.expression);
-        if (secret) context.report({ node: attribute, messageId: 'secretInInlineHtml', data: { name: secret, how: 'dangerouslySetInnerHTML' } });
+        if (secret) context.report({ node: attribute, messageId: 'secretInInlineHtml', data: { name: secret, how: 'dangerouslySetInnerHTML', evidence: evidenceFor(secret) } });
       }
       if (node.name.type !== AST_NODE_TYPES.JSXIdentifier || node.name.name !== 'script' || node.parent.type !== AST_NODE_TYPES.JSXElement) return;
       for (const child of node.parent.children) {
         if (child.type !== AST_NODE_TYPES.JSXExpressionContainer || child.expression.type === AST_NODE_TYPES.JSXEmptyExpression) continue;
         const secret = secretIn(child.expression);
-        if (secret) context.report({ node: child, messageId: 'secretInInlineHtml', data: { name: secret, how: 'an inline <script>' } });
+        if (secret) context.report({ node: child, messageId: 'secretInInlineHtml', data: { name: secret, how: 'an inline <script>', evidence: evidenceFor(secret) } });
       }
     }
 
@@ -473,7 +475,7 @@ export default createRule<Options, MessageIds>({
       context.report({
         node: node.source,
         messageId: 'clientImportsSecretReader',
-        data: { reason: boundary.reason, module: displayPath(found.file), via, name: found.name, line: found.line },
+        data: { reason: boundary.reason, module: displayPath(found.file), via, name: found.name, line: found.line, evidence: evidenceFor(found.name) },
       });
     }
 
