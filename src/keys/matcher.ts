@@ -1,5 +1,6 @@
 import { ALPHABET_SOURCE, KEY_ANCHORS, KEY_FORMATS, type KeyFormat } from './formats.js';
 import { isPlaceholderBody } from './placeholder.js';
+import { MAX_DECODE_DEPTH, MIN_BASE64_RUN, base64Runs, decodeRun, encodedSpan, type KeyEncoding } from './base64.js';
 
 /**
  * Boundaries from the key spec: a key is not preceded by [A-Za-z0-9_] (so `egy_csk_test_…`
@@ -62,20 +63,65 @@ export interface KeyMatch {
   /** The full key. Internal: never print it; wrap it in SecretValue before it leaves detection. */
   readonly key: string;
   readonly format: KeyFormat;
-  /** UTF-16 offset of the key's first character in the scanned text. */
+  /** UTF-16 offset of the match's first character in the scanned text. */
   readonly index: number;
+  /** Characters of the scanned text the match covers: the key, or the base64 that carries it. */
+  readonly length: number;
+  /** Set when the key is written encoded: `index`/`length` then cover the encoded characters. */
+  readonly encoding?: KeyEncoding;
 }
 
-/** True when the text may hold a key: a cheap test before the full match. */
-export function mayContainKey(text: string): boolean {
+function hasAnchor(text: string): boolean {
   for (const anchor of KEY_ANCHORS) if (text.includes(anchor)) return true;
   return false;
 }
 
-/** Every real Cencori key in `text`, in order, placeholders left out. */
+/** True when the text may hold a key, written or base64-encoded: a cheap test before the full match. */
+export function mayContainKey(text: string): boolean {
+  return hasAnchor(text) || base64Runs(text, 0, text.length, 1).length > 0;
+}
+
+/**
+ * Every real Cencori key in `text`, in order of position, placeholders left out: keys written
+ * as they are, and keys inside base64 (see base64.ts), reported where their encoding is written.
+ */
 export function findKeys(text: string): KeyMatch[] {
+  const plain = findWrittenKeys(text);
+  const encoded = findEncodedKeys(text);
+  if (encoded.length === 0) return plain;
+  if (plain.length === 0) return encoded;
+  return [...plain, ...encoded].sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Keys inside the base64 runs of `text`, decoding again inside what was decoded up to
+ * MAX_DECODE_DEPTH. A run may start with characters that are no part of the encoding (`/` of a
+ * path, a word glued to it, the cut between two pieces of a long line): each run is decoded from
+ * each of its first 4 characters, which costs 4 decodes but never misses a key for its alignment.
+ */
+export function findEncodedKeys(text: string, depth = 1): KeyMatch[] {
+  const out: KeyMatch[] = [];
+  for (const [runStart, end] of base64Runs(text)) {
+    const found: KeyMatch[] = [];
+    for (let start = runStart; start < runStart + 4 && end - start >= MIN_BASE64_RUN; start++) {
+      const decoded = decodeRun(text, start, end);
+      const inner = findWrittenKeys(decoded);
+      if (depth < MAX_DECODE_DEPTH) inner.push(...findEncodedKeys(decoded, depth + 1));
+      for (const m of inner) {
+        const span = encodedSpan(start, end, m.index, m.length);
+        found.push({ key: m.key, format: m.format, index: span.index, length: span.length, encoding: 'base64' });
+      }
+    }
+    if (found.length > 1) found.sort((a, b) => a.index - b.index);
+    out.push(...found);
+  }
+  return out;
+}
+
+/** Every real key written as it is in `text` (not encoded), in order. */
+export function findWrittenKeys(text: string): KeyMatch[] {
   const matches: KeyMatch[] = [];
-  if (!mayContainKey(text)) return matches;
+  if (!hasAnchor(text)) return matches;
   // One shared global regex (findKeys is synchronous, so never re-entered mid-loop).
   const re = KEY_PATTERN;
   re.lastIndex = 0;
@@ -83,7 +129,7 @@ export function findKeys(text: string): KeyMatch[] {
     const key = m[0];
     const format = formatOf(key);
     if (format === undefined || isPlaceholderBody(key.slice(format.prefix.length))) continue;
-    matches.push({ key, format, index: m.index });
+    matches.push({ key, format, index: m.index, length: key.length });
   }
   return matches;
 }
