@@ -1,5 +1,5 @@
 import type { Finding } from '../scan/finding.js';
-import { adviceFor, describeCommit } from './advice.js';
+import { adviceFor, describeCommit, encodingNote } from './advice.js';
 
 // GitHub's workflow-command escaping: data escapes %, CR, LF; property values also : and ,.
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -11,7 +11,7 @@ export function formatGithub(findings: readonly Finding[]): string {
     .map((f) => {
       const command = f.severity === 'error' ? 'error' : 'warning';
       const props = `file=${escapeProperty(f.file)},line=${f.line},col=${f.column},title=${escapeProperty(`Cencori ${f.description}`)}`;
-      const text = [`${f.redacted} is a Cencori ${f.description}`, describeCommit(f), adviceFor(f)].filter(Boolean).join('; ');
+      const text = [`${f.redacted}${encodingNote(f)} is a Cencori ${f.description}`, describeCommit(f), adviceFor(f)].filter(Boolean).join('; ');
       return `::${command} ${props}::${escapeData(text)}\n`;
     })
     .join('');

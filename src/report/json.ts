@@ -21,6 +21,7 @@ export function formatJson(findings: readonly Finding[]): string {
     ...(f.verificationReason ? { verificationReason: f.verificationReason } : {}),
     blocking: f.blocking,
     ...(f.original ? { original: f.original } : {}),
+    ...(f.encoding ? { encoding: f.encoding } : {}),
   }));
   return `${JSON.stringify({ findings: rows }, null, 2)}\n`;
 }

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { KEY_FORMATS } from '../keys/index.js';
 import type { Finding } from '../scan/finding.js';
 import { VERSION } from '../version.js';
-import { adviceFor, describeCommit } from './advice.js';
+import { adviceFor, describeCommit, encodingNote } from './advice.js';
 
 /**
  * SARIF wants a URI: a relative reference against %SRCROOT% (what GitHub resolves against the
@@ -42,7 +42,7 @@ export function formatSarif(findings: readonly Finding[]): string {
       ruleId,
       ruleIndex: ruleIndex.get(ruleId) ?? 0,
       level: f.severity,
-      message: { text: `Cencori ${f.description} ${f.redacted}${extra ? `: ${extra}` : ''}` },
+      message: { text: `Cencori ${f.description} ${f.redacted}${encodingNote(f)}${extra ? `: ${extra}` : ''}` },
       locations: [
         {
           physicalLocation: {
@@ -72,6 +72,7 @@ export function formatSarif(findings: readonly Finding[]): string {
         verification: f.verification,
         blocking: f.blocking,
         ...(f.commit ? { commit: f.commit } : {}),
+        ...(f.encoding ? { encoding: f.encoding } : {}),
       },
     };
   });

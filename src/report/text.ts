@@ -1,5 +1,5 @@
 import type { Finding } from '../scan/finding.js';
-import { adviceFor, describeCommit } from './advice.js';
+import { adviceFor, describeCommit, encodingNote } from './advice.js';
 
 export interface TextOptions {
   color: boolean;
@@ -21,7 +21,7 @@ export function formatText(findings: readonly Finding[], options: TextOptions): 
     .map((f) => {
       const location = `${printable(f.file)}:${f.line}:${f.column}`;
       const label = paint(options.color, f.blocking ? 31 : 33, `${f.description}${f.blocking ? '' : ' [warning]'}`);
-      const parts = [paint(options.color, 1, location), f.redacted, label];
+      const parts = [paint(options.color, 1, location), `${f.redacted}${encodingNote(f)}`, label];
       const commit = describeCommit(f);
       if (commit) parts.push(commit);
       if (f.original) {

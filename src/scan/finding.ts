@@ -1,4 +1,4 @@
-import type { KeyClass, KeyHit } from '../keys/index.js';
+import type { KeyClass, KeyEncoding, KeyHit } from '../keys/index.js';
 
 /** What Cencori's API said of a key; `skipped` when no request was made. */
 export type Verification = 'live' | 'invalid' | 'unknown' | 'skipped';
@@ -50,4 +50,6 @@ export interface Finding extends Omit<KeyClass, 'formatId'> {
   /** `warn` findings are shown but do not block. */
   severity: 'error' | 'warning';
   original?: OriginalSource;
+  /** How the key is written when not as itself (`base64`): line and column are the encoded text's. */
+  encoding?: KeyEncoding;
 }

@@ -61,6 +61,7 @@ export async function finishScan(all: Detection[], stats: ScanStats, settings: S
       blocking,
       severity,
       ...(d.original ? { original: d.original } : {}),
+      ...(d.hit.encoding ? { encoding: d.hit.encoding } : {}),
     };
   });
   findings.sort(compareFindings);

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { ScanError } from '../errors.js';
-import { KEY_ANCHORS, KEY_FORMATS, LOOKBEHIND_CHARACTERS, findKeys, mayContainKey } from '../keys/index.js';
+import { KEY_ANCHORS, KEY_FORMATS, LOOKBEHIND_CHARACTERS, findKeys, hasBase64Run, mayContainKey } from '../keys/index.js';
 import { isIgnoredByGit, listWorktreeFiles, repoRootOf } from '../git/index.js';
 import type { ScanStats } from '../scan/stats.js';
 import { decodeUtf16WithBom, displayPath, looksBinary, type ScanUnit } from './unit.js';
@@ -42,8 +42,8 @@ function anchorStartBefore(buffer: Buffer, underscore: number): number {
 }
 
 /**
- * Whether the file holds a real key, decided on bytes so that the usual file (no anchor, or
- * only near-misses) is never decoded. A key is ASCII and starts at an anchor, so the core's own
+ * Whether the file may hold a real key, decided on bytes so that the usual file (no anchor, or
+ * only near-misses, and no long base64 run) is never decoded. A key is ASCII and starts at an anchor, so the core's own
  * findKeys on a latin1 window around each anchor sees exactly what it would see in the decoded
  * text (any non-ASCII byte is a boundary either way).
  */
@@ -56,7 +56,8 @@ function mayHoldKey(buffer: Buffer): boolean {
     const start = Math.max(0, anchor - LOOKBEHIND_CHARACTERS);
     if (findKeys(buffer.toString('latin1', start, Math.min(buffer.length, start + WINDOW))).length > 0) return true;
   }
-  return false;
+  // A key inside base64 has no anchor to find: a run long enough to carry one needs the full scan.
+  return hasBase64Run(buffer);
 }
 
 interface Candidate {
