@@ -6,6 +6,7 @@ import path from 'node:path';
 import { detectKeys, type KeyClass, type KeyHit } from './keys/index.js';
 import { fileUnits } from './sources/files.js';
 import { newStats } from './scan/stats.js';
+import { detectUnitKeys } from './scan/detect-units.js';
 
 export { ALLOW_MARKER, KEY_FORMATS, classifyKey, fingerprintKey, isKey, maskKey, redactKeys, type KeyClass, type KeyFormat } from './keys/index.js';
 export type { Finding, Verification, CommitInfo } from './scan/finding.js';
@@ -70,7 +71,7 @@ export async function scanFiles(paths: string[], options: ScanFilesOptions = {})
   const stats = newStats('files');
   const matches: FileMatch[] = [];
   for await (const unit of fileUnits({ paths, cwd, ignore: options.ignore ?? [], ignoreBase: cwd }, stats)) {
-    for (const hit of detectKeys(unit.text, { lineOffset: unit.lineOffset, previousLine: unit.previousLine })) {
+    for (const hit of detectUnitKeys(unit)) {
       matches.push({ ...toMatch(hit), file: unit.file });
     }
   }

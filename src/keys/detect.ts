@@ -47,46 +47,63 @@ const LOOKAHEAD = 160;
 /** Characters kept before the first undecided position, for the start boundary (`\u003d`, also once decoded). */
 const LOOKBEHIND = 16;
 
+const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+
 /**
- * A line and column counter that only moves forward over the text it is shown, reading each
- * character at most twice (once looking for line ends, once counting the last line's columns),
- * so locating any number of hits costs one pass. Columns count code points: a low surrogate
- * after a high one continues its character.
+ * A line and column counter that only moves forward over the text it is shown. Line ends and
+ * surrogate pairs are found by native searches whose results are kept until passed, so each
+ * character is searched once whatever the number of hits: locating any number of hits costs one
+ * pass. Columns count code points: a surrogate pair is one character.
  */
 class Cursor {
   offset = 0;
   line = 0;
   column = 0;
-  #afterHigh = false;
-  /** Absolute offset of the next line end at or after `offset`; -1: none before `#searchedTo`. */
+  /** Absolute offset of the next line end at or after `offset`; -1: none before `#breaksTo`. */
   #nextBreak = -1;
-  #searchedTo = 0;
+  #breaksTo = 0;
+  /** Absolute offset of the low half of the next surrogate pair; -1: none before `#pairsTo`. */
+  #nextPair = -1;
+  #pairsTo = 0;
+
+  constructor(readonly columns: boolean) {}
 
   /** Moves to absolute offset `to`; `text` starts at absolute offset `textStart` and holds [offset, to). */
   advance(text: string, textStart: number, to: number): void {
     for (;;) {
       if (this.#nextBreak < this.offset) {
-        const from = Math.max(this.offset, this.#searchedTo);
-        const found = text.indexOf('\n', from - textStart);
+        const found = text.indexOf('\n', Math.max(this.offset, this.#breaksTo) - textStart);
         this.#nextBreak = found === -1 ? -1 : textStart + found;
-        this.#searchedTo = found === -1 ? textStart + text.length : this.#nextBreak + 1;
+        this.#breaksTo = found === -1 ? textStart + text.length : this.#nextBreak + 1;
       }
       if (this.#nextBreak === -1 || this.#nextBreak >= to) break;
       this.line++;
       this.column = 0;
-      this.#afterHigh = false;
       this.offset = this.#nextBreak + 1;
     }
-    let column = this.column;
-    let afterHigh = this.#afterHigh;
-    for (let i = this.offset - textStart, end = to - textStart; i < end; i++) {
-      const code = text.charCodeAt(i);
-      if (!(afterHigh && code >= 0xdc00 && code <= 0xdfff)) column++;
-      afterHigh = code >= 0xd800 && code <= 0xdbff;
+    if (this.columns) {
+      const pairs = this.#pairsBefore(text, textStart, to);
+      this.column += to - this.offset - pairs;
     }
-    this.column = column;
-    this.#afterHigh = afterHigh;
     this.offset = to;
+  }
+
+  /** Surrogate pairs whose low half lies in [offset, to). */
+  #pairsBefore(text: string, textStart: number, to: number): number {
+    let pairs = 0;
+    let at = this.offset;
+    for (;;) {
+      if (this.#nextPair < at) {
+        // From one before: a pair whose high half ends what was searched so far.
+        SURROGATE_PAIR.lastIndex = Math.max(0, Math.max(at, this.#pairsTo) - 1 - textStart);
+        const found = SURROGATE_PAIR.exec(text);
+        this.#nextPair = found === null ? -1 : textStart + found.index + 1;
+        this.#pairsTo = found === null ? textStart + text.length : this.#nextPair + 1;
+      }
+      if (this.#nextPair === -1 || this.#nextPair >= to) return pairs;
+      pairs++;
+      at = this.#nextPair + 1;
+    }
   }
 }
 
@@ -106,8 +123,9 @@ export class KeyDetector {
   #carryStart = 0;
   /** Hits starting before this absolute offset have been taken. */
   #decidedTo = 0;
-  readonly #hitCursor = new Cursor();
-  readonly #markerCursor = new Cursor();
+  readonly #hitCursor = new Cursor(true);
+  /** Markers only need lines. */
+  readonly #markerCursor = new Cursor(false);
   /** Markers starting before this absolute offset have been recorded. */
   #markersTo = 0;
   /** 0-based lines (relative to the text) that hold the marker; -1 is `previousLine`. */
@@ -131,7 +149,9 @@ export class KeyDetector {
       return [];
     }
     this.#take(window, windowStart, windowStart + cut + LOOKBEHIND);
-    this.#drop(window, windowStart, cut);
+    // Never between the halves of a surrogate pair: the next window must see the whole character.
+    const high = window.charCodeAt(cut - 1);
+    this.#drop(window, windowStart, high >= 0xd800 && high <= 0xdbff ? cut - 1 : cut);
     return this.#release(false);
   }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import fg from 'fast-glob';
-import { detectKeys, type KeyHit } from '../keys/index.js';
+import type { KeyHit } from '../keys/index.js';
+import { detectUnitKeys } from '../scan/detect-units.js';
 import type { Detection } from '../scan/finding.js';
 import type { ScanStats } from '../scan/stats.js';
 import { SourceMapResolver, type TracedPosition } from '../sourcemap/resolver.js';
@@ -53,11 +54,20 @@ async function listBundleFiles(roots: readonly BundleRoot[]): Promise<Map<string
   return rootOf;
 }
 
-/** The 0-based UTF-16 column of `index` and the length of its line, as source maps count. */
-function lineAround(text: string, index: number): { column: number; length: number } {
-  const start = text.lastIndexOf('\n', index - 1) + 1;
-  const end = text.indexOf('\n', index);
-  return { column: index - start, length: (end === -1 ? text.length : end) - start };
+/**
+ * The 0-based UTF-16 column of each index (ascending) and the length of its line, as source maps
+ * count: one forward pass, so thousands of keys on one minified line stay linear.
+ */
+function linesAround(text: string, indices: readonly number[]): Array<{ column: number; length: number }> {
+  let lineStart = 0;
+  let nl = text.indexOf('\n');
+  return indices.map((index) => {
+    while (nl !== -1 && nl < index) {
+      lineStart = nl + 1;
+      nl = text.indexOf('\n', lineStart);
+    }
+    return { column: index - lineStart, length: (nl === -1 ? text.length : nl) - lineStart };
+  });
 }
 
 function allowedAt(hit: KeyHit, lineLength: number, traced: TracedPosition | undefined): boolean {
@@ -86,14 +96,19 @@ async function detectInBundleUnit(
   const out: Detection[] = [];
   const generated = path.resolve(options.cwd, unit.file);
   const projectDir = rootOf.get(generated)?.projectDir ?? path.dirname(generated);
-  for (const hit of detectKeys(unit.text, { lineOffset: unit.lineOffset, previousLine: unit.previousLine })) {
+  const hits = detectUnitKeys(unit);
+  const lines = unit.pieces ? [] : linesAround(unit.text, hits.map((h) => h.index));
+  for (const [i, hit] of hits.entries()) {
     if (hit.kind === 'publishable' && !options.reportPublishable) {
       hiddenPublishable.add(hit.secret.fingerprint);
       continue;
     }
-    const { column, length } = lineAround(unit.text, hit.index);
+    // Text in pieces is one line longer than memory holds whole: minified, and not traced.
+    const { column, length } = lines[i] ?? { column: 0, length: Infinity };
     // A key inside a .map file sits in its sourcesContent: reported in the map, traced to that source.
-    const traced = generated.endsWith('.map')
+    const traced = unit.pieces
+      ? undefined
+      : generated.endsWith('.map')
       ? resolver.traceInMap(generated, unit.text, hit.index, projectDir)
       : await resolver.trace(generated, hit.line, column, projectDir, hit.prefix);
     if (allowedAt(hit, length, traced)) continue;

@@ -5,6 +5,11 @@ export interface ScanUnit {
   /** Display path (see Finding.file). */
   file: string;
   text: string;
+  /**
+   * The text in pieces, for text too long to hold as one string (`text` is then empty): the key
+   * core scans them in overlapping windows. Read before asking the source for its next unit.
+   */
+  pieces?: Iterable<string>;
   /** The text's first line is line `lineOffset + 1` of the file. */
   lineOffset: number;
   /** The line before the text, when the text does not start the file (for the allow marker). */
