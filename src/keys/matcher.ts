@@ -106,14 +106,14 @@ export function findEncodedKeys(text: string, depth = 1): KeyMatch[] {
     for (let start = runStart; start < runStart + 4 && end - start >= MIN_BASE64_RUN; start++) {
       const decoded = decodeRun(text, start, end);
       const inner = findWrittenKeys(decoded);
-      if (depth < MAX_DECODE_DEPTH) inner.push(...findEncodedKeys(decoded, depth + 1));
+      if (depth < MAX_DECODE_DEPTH) for (const m of findEncodedKeys(decoded, depth + 1)) inner.push(m);
       for (const m of inner) {
         const span = encodedSpan(start, end, m.index, m.length);
         found.push({ key: m.key, format: m.format, index: span.index, length: span.length, encoding: 'base64' });
       }
     }
     if (found.length > 1) found.sort((a, b) => a.index - b.index);
-    out.push(...found);
+    for (const m of found) out.push(m);
   }
   return out;
 }

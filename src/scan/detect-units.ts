@@ -10,7 +10,8 @@ export function detectInUnit(unit: ScanUnit): Detection[] {
 
 export async function detectInUnits(units: AsyncIterable<ScanUnit> | Iterable<ScanUnit>): Promise<Detection[]> {
   const detections: Detection[] = [];
-  for await (const unit of units) detections.push(...detectInUnit(unit));
+  // Loops, not push(...): one unit can hold hundreds of thousands of keys (a spread overflows the stack).
+  for await (const unit of units) for (const d of detectInUnit(unit)) detections.push(d);
   return detections;
 }
 
@@ -20,7 +21,7 @@ export function detectUnitKeys(unit: ScanUnit): KeyHit[] {
   if (unit.pieces === undefined) return detectKeys(unit.text, options);
   const detector = new KeyDetector(options);
   const hits: KeyHit[] = [];
-  for (const piece of unit.pieces) hits.push(...detector.push(piece));
-  hits.push(...detector.end());
+  for (const piece of unit.pieces) for (const hit of detector.push(piece)) hits.push(hit);
+  for (const hit of detector.end()) hits.push(hit);
   return hits;
 }

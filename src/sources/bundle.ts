@@ -82,7 +82,7 @@ export async function scanBundle(options: BundleScanOptions, stats: ScanStats): 
   const units = fileUnits({ paths: [...rootOf.keys()], cwd: options.cwd, ignore: options.ignore, ignoreBase: options.ignoreBase }, stats);
   const detections: Detection[] = [];
   const hiddenPublishable = new Set<string>();
-  for await (const unit of units) detections.push(...(await detectInBundleUnit(unit, rootOf, resolver, options, hiddenPublishable)));
+  for await (const unit of units) for (const d of await detectInBundleUnit(unit, rootOf, resolver, options, hiddenPublishable)) detections.push(d);
   return { detections, hiddenPublishable };
 }
 

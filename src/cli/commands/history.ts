@@ -73,7 +73,7 @@ export async function historyCommand(args: string[], io: CliIo): Promise<Command
   let isIgnored: ((repoPath: string) => boolean) | undefined;
   const early: Array<[CommitHeader, PatchFile[]]> = [];
   const scanCommit = (commit: CommitHeader, files: PatchFile[], ignored: (repoPath: string) => boolean) => {
-    for (const unit of commitUnits(commit, files, ignored, stats)) detections.push(...detectInUnit(unit));
+    for (const unit of commitUnits(commit, files, ignored, stats)) for (const d of detectInUnit(unit)) detections.push(d);
   };
   const abort = new AbortController();
   const walking = streamHistory(io.cwd, selection, KEY_ANCHORS, {
