@@ -1,6 +1,7 @@
-import { ALPHABET_SOURCE, KEY_ANCHORS, KEY_FORMATS, type KeyFormat } from './formats.js';
+import { ALPHABET_SOURCE, KEY_FORMATS, type KeyFormat } from './formats.js';
+import { ANCHOR_END, anchorStartBefore, hasAnchor } from './prefilter.js';
 import { isPlaceholderBody } from './placeholder.js';
-import { MAX_DECODE_DEPTH, MIN_BASE64_RUN, base64Runs, decodeRun, encodedSpan, type KeyEncoding } from './base64.js';
+import { MAX_DECODE_DEPTH, MIN_BASE64_RUN, base64Runs, decodeRun, encodedSpan, hasBase64Run, type KeyEncoding } from './base64.js';
 
 /**
  * Boundaries from the key spec: a key is not preceded by [A-Za-z0-9_] (so `egy_csk_test_…`
@@ -71,16 +72,6 @@ export interface KeyMatch {
   readonly encoding?: KeyEncoding;
 }
 
-function hasAnchor(text: string): boolean {
-  for (const anchor of KEY_ANCHORS) if (text.includes(anchor)) return true;
-  return false;
-}
-
-/** True when the text may hold a key, written or base64-encoded: a cheap test before the full match. */
-export function mayContainKey(text: string): boolean {
-  return hasAnchor(text) || base64Runs(text, 0, text.length, 1).length > 0;
-}
-
 /**
  * Every real Cencori key in `text`, in order of position, placeholders left out: keys written
  * as they are, and keys inside base64 (see base64.ts), reported where their encoding is written.
@@ -138,4 +129,28 @@ export function findWrittenKeys(text: string): KeyMatch[] {
 export function isKey(value: string): boolean {
   const format = formatOf(value);
   return format !== undefined && !isPlaceholderBody(value.slice(format.prefix.length));
+}
+
+/** Longest key (prefix + body) plus what the boundary checks read on each side. */
+const WINDOW = LOOKBEHIND_CHARACTERS + Math.max(...KEY_FORMATS.map((f) => f.prefix.length + f.bodyLength)) + 1;
+/** Past this many anchors, checking windows one by one costs more than one pass over the text. */
+const MAX_WINDOWS = 64;
+
+/**
+ * Whether the bytes may hold a real key, decided on bytes so that the usual file (no anchor, or
+ * only near-misses, and no base64 run long enough to carry a key) is never decoded. A key is
+ * ASCII and starts at an anchor, so findKeys on a latin1 window around each anchor sees exactly
+ * what it would see in the decoded text (any non-ASCII byte is a boundary either way).
+ */
+export function bytesMayHoldKey(buffer: Buffer): boolean {
+  let windows = 0;
+  for (let i = buffer.indexOf(ANCHOR_END); i !== -1; i = buffer.indexOf(ANCHOR_END, i + 1)) {
+    const anchor = anchorStartBefore(buffer, i);
+    if (anchor === -1) continue;
+    if (++windows > MAX_WINDOWS) return true;
+    const start = Math.max(0, anchor - LOOKBEHIND_CHARACTERS);
+    if (findWrittenKeys(buffer.toString('latin1', start, Math.min(buffer.length, start + WINDOW))).length > 0) return true;
+  }
+  // A key inside base64 has no anchor to find: a run long enough to carry one needs the full scan.
+  return hasBase64Run(buffer);
 }

@@ -1,6 +1,7 @@
 import { ALPHABET_SOURCE, KEY_FORMATS } from './formats.js';
 import { maskKeyParts } from './mask.js';
-import { findEncodedKeys, mayContainKey } from './matcher.js';
+import { findEncodedKeys } from './matcher.js';
+import { mayContainKey } from './prefilter.js';
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
