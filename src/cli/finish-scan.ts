@@ -1,5 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { ScanError } from '../errors.js';
 import { applyBaseline, writeBaseline } from '../scan/baseline.js';
 import type { SecretValue } from '../keys/index.js';
@@ -10,6 +8,7 @@ import { decide } from '../scan/policy.js';
 import { verifySecrets } from '../verify/index.js';
 import type { ScanSettings } from './scan-options.js';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CommandResult } from './io.js';
+import { writeOutputFile } from './output.js';
 
 /**
  * The shared tail of every scan: baseline → policy → verification (one request per distinct
@@ -43,8 +42,7 @@ export async function finishScan(all: Detection[], stats: ScanStats, settings: S
   let stdout = report;
   if (settings.output) {
     try {
-      await mkdir(path.dirname(settings.output), { recursive: true });
-      await writeFile(settings.output, report);
+      await writeOutputFile(settings.output, report);
     } catch (error) {
       throw new ScanError(`cannot write report to ${settings.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }

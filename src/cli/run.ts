@@ -1,8 +1,8 @@
 import { ScanError, UsageError } from '../errors.js';
-import { redactKeys } from '../keys/index.js';
 import { printable } from '../report/text.js';
 import { VERSION } from '../version.js';
 import { EXIT_ERROR, type CliIo, type CommandResult } from './io.js';
+import { outward } from './output.js';
 import { SCAN_COMMANDS } from './scan-commands.js';
 
 type Command = (args: string[], io: CliIo) => Promise<CommandResult>;
@@ -42,11 +42,12 @@ Options:
 
 /**
  * Runs one CLI invocation; never throws, never exits: the bin only prints what it returns.
- * stderr passes through redactKeys: warnings and errors quote paths and input, never a key.
+ * Everything it returns and every progress line passes the output door (output.ts) whole.
  */
 export async function run(argv: string[], io: CliIo): Promise<CommandResult> {
-  const result = await dispatch(argv, io);
-  return { ...result, stderr: redactKeys(escapeControls(result.stderr)) };
+  const progress = io.progress;
+  const result = await dispatch(argv, progress ? { ...io, progress: (text) => progress(outward(text)) } : io);
+  return { ...result, stdout: outward(result.stdout), stderr: outward(escapeControls(result.stderr)) };
 }
 
 /** Warnings quote file names: keep their control characters (ESC, CR) off the terminal; lines stay lines. */

@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ScanError } from '../errors.js';
+import { redactKeys } from '../keys/index.js';
 import type { Detection } from './model.js';
 
 /**
@@ -28,9 +29,13 @@ interface BaselineFile {
 const DESCRIPTION = 'Findings cencori-scan ignores: sha256 fingerprints of keys (never the keys) and the paths they sit in. Update with --write-baseline.';
 const FINGERPRINT = /^[0-9a-f]{64}$/;
 
+/**
+ * The path as every output shows it: a key in a file name is masked, so the baseline (a file the
+ * team commits) never holds one, and reading it back compares masked with masked.
+ */
 function entryPath(detection: Detection, fileBase: string, baselineDir: string): string {
   const absolute = path.resolve(fileBase, detection.file);
-  return path.relative(baselineDir, absolute).split(path.sep).join('/');
+  return redactKeys(path.relative(baselineDir, absolute).split(path.sep).join('/'));
 }
 
 const keyOf = (e: BaselineEntry) => `${e.file}\0${e.fingerprint}`;
