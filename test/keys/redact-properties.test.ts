@@ -71,7 +71,7 @@ describe('redactKeys', () => {
     expect(redactKeys(`file backup_csk_${body}.txt`)).toBe(`file backup_csk_${body.slice(0, 4)}....txt`);
   });
 
-  it('stays linear on many keys and shapes on one line', () => {
+  it('masks 20,000 keys and glued shapes on one line', () => {
     const line = Array.from({ length: 20_000 }, (_, i) => (i % 2 ? makeKey() : `x${makeKey()}`)).join(' ');
     const out = redactKeys(line);
     expect(keyShapedIn(out)).toEqual([]);

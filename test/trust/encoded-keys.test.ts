@@ -8,6 +8,7 @@ import { Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { afterEach, describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
+import { createRepo } from '../helpers/git-repo.js';
 import { makeKey, masked } from '../helpers/keys.js';
 
 /**
@@ -78,6 +79,24 @@ describe('cencori-scan files finds base64-encoded keys', () => {
     const result = scan(dir);
     expect(result.stdout).toBe('');
     expect(result.status).toBe(0);
+  });
+});
+
+describe('staged and history find base64-encoded keys too', () => {
+  it('a Kubernetes Secret committed, and one staged', async () => {
+    const repo = createRepo();
+    try {
+      const [old, fresh] = [makeKey(), makeKey('secret-test')];
+      repo.commitFiles('add secret', { 'k8s/secret.yaml': `data:\n  key: ${b64(old)}\n` });
+      const history = await repo.scan(['history', '--format', 'json']);
+      expect(JSON.parse(history.stdout).findings.map((f: { redacted: string; encoding?: string }) => [f.redacted, f.encoding])).toEqual([[masked(old), 'base64']]);
+      repo.write('k8s/other.yaml', `data:\n  key: ${b64(`u:${fresh}`)}\n`);
+      repo.git('add', '-A');
+      const staged = await repo.scan(['staged', '--format', 'json']);
+      expect(JSON.parse(staged.stdout).findings.map((f: { redacted: string; encoding?: string }) => [f.redacted, f.encoding])).toEqual([[masked(fresh), 'base64']]);
+    } finally {
+      repo.cleanup();
+    }
   });
 });
 
