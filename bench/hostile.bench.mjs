@@ -27,6 +27,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SIZES_MB = [1, 2, 10];
 const MB = 1024 * 1024;
 const MAX_RATIO = 12;
+/** A run longer than this is stopped and reported as such: a quadratic path must not hang the bench. */
+const RUN_TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 120_000);
 
 const key = () => `csk_${randomBytes(24).toString('hex')}`;
 const b64 = (text) => Buffer.from(text).toString('base64');
@@ -126,8 +128,9 @@ function writeTree(dir, files) {
 function timeOnce(tool, dir) {
   const args = tool === 'cli' ? [cli, 'files', '--format', 'json', '.'] : [fileURLToPath(import.meta.url), '--lint', dir];
   const started = performance.now();
-  const child = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, CENCORI_SCAN_OFFLINE: '1' } });
+  const child = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28, timeout: RUN_TIMEOUT_MS, env: { ...process.env, CENCORI_SCAN_OFFLINE: '1' } });
   const ms = performance.now() - started;
+  if (child.error?.code === 'ETIMEDOUT' || child.signal === 'SIGTERM') return { ms, error: `over ${RUN_TIMEOUT_MS / 1000} s (stopped)` };
   // The CLI exits 1 when it finds keys (the shapes plant some); anything else is a failure.
   const ok = tool === 'cli' ? child.status === 0 || child.status === 1 : child.status === 0;
   const said = (child.stderr || child.stdout).trim().split('\n');
