@@ -7,6 +7,6 @@ export { classifyKey, classOf, maskKey, type KeyClass } from './classify.js';
 export { fingerprintKey } from './fingerprint.js';
 export { maskKeyParts } from './mask.js';
 export { SecretValue } from './secret.js';
-export { LineLocator, countCodePoints } from './locate.js';
+export { countCodePoints } from './locate.js';
 export { ALLOW_MARKER, KeyDetector, detectKeys, type KeyHit, type DetectOptions } from './detect.js';
 export { KEY_SHAPE_SOURCE, redactKeys } from './redact.js';
