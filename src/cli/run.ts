@@ -1,4 +1,5 @@
 import { ScanError, UsageError } from '../errors.js';
+import { redactKeys } from '../keys/index.js';
 import { oneLine } from '../report/escape.js';
 import { VERSION } from '../version.js';
 import { EXIT_ERROR, type CliIo, type CommandResult } from './io.js';
@@ -46,7 +47,9 @@ Options:
  * our own colour codes when the command coloured it).
  */
 export async function run(argv: string[], io: CliIo): Promise<CommandResult> {
-  const result = await dispatch(argv, io);
+  const progress = io.progress;
+  // Progress lines carry the bar's own \r and colour: only keys are masked there.
+  const result = await dispatch(argv, progress ? { ...io, progress: (text) => progress(redactKeys(text)) } : io);
   return { exitCode: result.exitCode, stdout: toOutput(result.stdout, { color: result.color }), stderr: toOutput(result.stderr) };
 }
 

@@ -21,6 +21,11 @@ export function adviceForVerification(verification: Verification, kind: KeyKind,
   }
 }
 
+/** ` (base64-encoded)` for a key found inside encoded text, else nothing: said wherever the mask is. */
+export function encodingNote(finding: Pick<Finding, 'encoding'>): string {
+  return finding.encoding ? ` (${finding.encoding}-encoded)` : '';
+}
+
 /** What the user should do about a finding, in plain words, by its verification status. */
 export function adviceFor(finding: Finding): string {
   return adviceForVerification(finding.verification, finding.kind, finding.verificationReason);

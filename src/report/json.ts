@@ -22,6 +22,7 @@ export function formatJson(findings: readonly Finding[]): string {
     ...(f.verificationReason ? { verificationReason: f.verificationReason } : {}),
     blocking: f.blocking,
     ...(f.original ? { original: f.original } : {}),
+    ...(f.encoding ? { encoding: f.encoding } : {}),
   }));
   return jsonText({ findings: rows });
 }

@@ -1,6 +1,6 @@
 import type { Finding } from '../scan/model.js';
-import { adviceFor, describeCommit } from './advice.js';
 import { oneLine } from './escape.js';
+import { adviceFor, describeCommit, encodingNote } from './advice.js';
 
 export interface TextOptions {
   color: boolean;
@@ -18,7 +18,7 @@ export function formatText(findings: readonly Finding[], options: TextOptions): 
     .map((f) => {
       const location = `${oneLine(f.file)}:${f.line}:${f.column}`;
       const label = paint(options.color, f.blocking ? 31 : 33, `${f.description}${f.blocking ? '' : ' [warning]'}`);
-      const parts = [paint(options.color, 1, location), f.redacted, label];
+      const parts = [paint(options.color, 1, location), `${f.redacted}${encodingNote(f)}`, label];
       const commit = describeCommit(f);
       if (commit) parts.push(commit);
       if (f.original) {

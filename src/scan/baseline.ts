@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ScanError, fsReason } from '../errors.js';
+import { redactKeys } from '../keys/index.js';
 import type { Detection } from './model.js';
 
 /**
@@ -33,8 +34,12 @@ export interface BaselineOptions {
   generated?: boolean;
 }
 
+/**
+ * The path as every output shows it: a key in a file name is masked, so the baseline (a file the
+ * team commits) never holds one, and reading it back compares masked with masked.
+ */
 function relativeTo(file: string, fileBase: string, baselineDir: string): string {
-  return path.relative(baselineDir, path.resolve(fileBase, file)).split(path.sep).join('/');
+  return redactKeys(path.relative(baselineDir, path.resolve(fileBase, file)).split(path.sep).join('/'));
 }
 
 // A build hash in a name: vite/rollup `index-CgQSCXYn` (8 base64url characters after the last
