@@ -52,8 +52,13 @@ export interface ScanFilesResult {
   bytesScanned: number;
   /** Files passed over: binary, not regular files, unreadable. */
   filesSkipped: number;
-  /** Problems that did not stop the scan, e.g. "cannot read x.ts: EACCES". */
+  /** Problems that did not stop the scan. */
   warnings: string[];
+  /**
+   * What could not be scanned and why (an unreadable file or folder, a path too long, a broken
+   * symlink named in `paths`, a FIFO found in a folder): when not empty, "no matches" does not mean clean.
+   */
+  unscanned: Array<{ what: string; why: string }>;
 }
 
 /**
@@ -74,7 +79,7 @@ export async function scanFiles(paths: string[], options: ScanFilesOptions = {})
       matches.push({ ...toMatch(hit), file: unit.file });
     }
   }
-  return { matches, filesScanned: stats.scanned, bytesScanned: stats.bytes, filesSkipped: stats.skipped, warnings: stats.warnings };
+  return { matches, filesScanned: stats.scanned, bytesScanned: stats.bytes, filesSkipped: stats.skipped, warnings: stats.warnings, unscanned: stats.unscanned };
 }
 
 function toMatch({ secret, index: _index, length: _length, ...rest }: KeyHit): ScanMatch {

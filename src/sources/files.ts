@@ -1,11 +1,12 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, type Dirent, type Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { accessSync, closeSync, constants, createReadStream, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { lstat, stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { ScanError } from '../errors.js';
 import { bytesMayHoldKey, mayContainKey } from '../keys/index.js';
 import { isIgnoredByGit, listWorktreeFiles, repoRoot } from '../git/index.js';
-import type { ScanStats, ScanUnit } from '../scan/model.js';
+import { markUnscanned, type ScanStats, type ScanUnit } from '../scan/model.js';
 import { decodeUtf16WithBom, displayPath, looksBinary } from './file-text.js';
 
 export interface FileSourceOptions {
@@ -15,12 +16,22 @@ export interface FileSourceOptions {
   /** Globs (relative to ignoreBase) that are never scanned; a glob matching a folder covers its files. */
   ignore: string[];
   ignoreBase: string;
+  /** Read for the path `-` (standard input); without it `-` is a file name like any other. */
+  stdin?: Readable;
+  /** The path findings in standard input are reported at (default `<stdin>`). */
+  stdinLabel?: string;
 }
+
+/** The path that means standard input, as cat and grep take it. */
+export const STDIN_PATH = '-';
+export const DEFAULT_STDIN_LABEL = '<stdin>';
 
 interface Candidate {
   absolute: string;
   /** Named on the command line: scanned even if ignored by git; a symlink is followed (inside cwd). */
   explicit: boolean;
+  /** `-`: read from the stdin stream. */
+  stdin?: boolean;
 }
 
 const isOutside = (rel: string) => rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
@@ -56,22 +67,34 @@ export async function discoverFiles(options: FileSourceOptions, stats: ScanStats
   const addFolder = async (folder: string, explicit: boolean) => {
     if (listedFolders.has(folder)) return;
     listedFolders.add(folder);
-    const found = await listFolder(folder, explicit, stats);
+    try {
+      // git would fail to start in it (or warn and list nothing): say so instead.
+      accessSync(folder, constants.R_OK | constants.X_OK);
+    } catch (error) {
+      stats.skipped++;
+      markUnscanned(stats, `${displayPath(folder, options.cwd, path).replace(/\/?$/, '/')}`, `folder could not be listed: ${describeFsError(error)}`);
+      return;
+    }
+    const found = await listFolder(folder, explicit, stats, options.cwd);
     found.sort();
     for (const rel of found) {
       if (!isDotGitPath(rel)) add(path.join(folder, rel), false);
     }
   };
   for (const given of options.paths.length > 0 ? options.paths : ['.']) {
+    if (given === STDIN_PATH && options.stdin !== undefined) {
+      out.push({ absolute: STDIN_PATH, explicit: true, stdin: true });
+      continue;
+    }
     const absolute = path.resolve(options.cwd, given);
     let info: Stats;
     try {
       info = await stat(absolute);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      // A typo in CI must not pass as "no keys found".
-      if (code === 'ENOENT' || code === 'ENOTDIR') throw new ScanError(`cannot scan ${given}: no such file or folder`);
-      // Anything else (a symlink loop, no permission) is a warning when the file is read.
+      // A typo in CI must not pass as "no keys found"; a broken symlink is said when it is opened.
+      if ((code === 'ENOENT' || code === 'ENOTDIR') && !(await isSymlink(absolute))) throw new ScanError(`cannot scan ${given}: no such file or folder`);
+      // Anything else (a symlink loop, no permission, a path too long) is said when the file is read.
       add(absolute, true);
       continue;
     }
@@ -83,9 +106,23 @@ export async function discoverFiles(options: FileSourceOptions, stats: ScanStats
       add(absolute, true);
       continue;
     }
+    // A symlinked folder is followed only inside cwd, as a symlinked file is.
+    if ((await isSymlink(absolute)) && isOutside(path.relative(realpathSync(options.cwd), realpathSync(absolute)))) {
+      stats.skipped++;
+      markUnscanned(stats, displayPath(absolute, options.cwd, path), `symlink to a folder outside ${options.cwd}: not followed`);
+      continue;
+    }
     await addFolder(absolute, true);
   }
   return { candidates: out, addFolder };
+}
+
+async function isSymlink(absolute: string): Promise<boolean> {
+  try {
+    return (await lstat(absolute)).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** A config glob ignores a file when it matches the file or one of its folders (`fixtures` covers `fixtures/a.js`). */
@@ -103,19 +140,23 @@ async function configIgnoreMatcher(options: FileSourceOptions): Promise<(absolut
   };
 }
 
-async function listFolder(dir: string, explicit: boolean, stats: ScanStats): Promise<string[]> {
+async function listFolder(dir: string, explicit: boolean, stats: ScanStats, cwd: string): Promise<string[]> {
   // Inside a repository git itself says what is ignored: nested .gitignore files,
   // .git/info/exclude and core.excludesFile, with all their negations, exactly as git means them.
   const root = await repoRoot(dir, { optional: true });
   // A folder named on the command line is scanned even when git ignores it (`cencori-scan dist`).
-  if (root === undefined || (explicit && dir !== root && (await isIgnoredByGit(root, dir)))) return walkFolder(dir, stats);
-  const listed = await listWorktreeFiles(dir);
+  if (root === undefined || (explicit && dir !== root && (await isIgnoredByGit(root, dir)))) return walkFolder(dir, stats, cwd);
+  const { files: listed, unlistable } = await listWorktreeFiles(dir);
+  for (const { folder, why } of unlistable) {
+    stats.skipped++;
+    markUnscanned(stats, `${displayPath(path.join(dir, folder), cwd, path).replace(/\/?$/, '/')}`, `folder git could not list: ${why}`);
+  }
   const files: string[] = [];
   for (const rel of listed) {
     // A submodule that is not checked out lists itself as "./": nothing to scan there.
     if (rel === './') continue;
     // git lists an untracked nested repository as "name/": its own files follow its own ignore rules.
-    if (rel.endsWith('/')) files.push(...(await listFolder(path.join(dir, rel), false, stats)).map((r) => path.join(rel, r)));
+    if (rel.endsWith('/')) files.push(...(await listFolder(path.join(dir, rel), false, stats, cwd)).map((r) => path.join(rel, r)));
     else files.push(rel);
   }
   return files;
@@ -127,14 +168,15 @@ async function listFolder(dir: string, explicit: boolean, stats: ScanStats): Pro
  * Hand-written rather than fast-glob's `**\/*`: no pattern is involved, .git/ is pruned instead
  * of walked and filtered, and it spares a 30 ms module load on every run.
  */
-function walkFolder(dir: string, stats: ScanStats): string[] {
+function walkFolder(dir: string, stats: ScanStats, cwd: string): string[] {
   const out: string[] = [];
   const walk = (rel: string) => {
     let entries: Dirent[];
     try {
       entries = readdirSync(path.join(dir, rel), { withFileTypes: true });
     } catch (error) {
-      stats.warnings.push(`cannot list ${path.join(dir, rel)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      stats.skipped++;
+      markUnscanned(stats, `${displayPath(path.join(dir, rel), cwd, path).replace(/\/?$/, '/')}`, `folder could not be listed: ${describeFsError(error)}`);
       return;
     }
     for (const entry of entries) {
@@ -174,48 +216,95 @@ function bufferOf(size: number): Buffer {
   return sharedBuffer;
 }
 
+/** A named path that is the process's own standard input (or another inherited descriptor). */
+const INHERITED_STREAM = /^\/(?:dev\/(?:stdin|fd\/\d+)|proc\/self\/fd\/\d+)$/;
+
+/** What to do with one candidate, decided by opening it. */
+type Opened =
+  | { fd: number; size: number; link?: string }
+  | { folder: true }
+  /** A named pipe or standard input named on the command line: read as a stream to its end. */
+  | { stream: string; link?: string }
+  /** A symlink not followed: only its own text (the target path) is scanned. */
+  | { link: string };
+
+/** errno codes in words, for the "not scanned" list. */
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied (${code})`;
+    case 'ENAMETOOLONG':
+      return 'path too long for the system (ENAMETOOLONG)';
+    case 'ELOOP':
+      return 'too many levels of symlinks (ELOOP)';
+    case 'EIO':
+      return 'input/output error (EIO)';
+    default:
+      return code ?? (error as Error).message;
+  }
+}
+
+/** A file the scan could not read: counted, and listed as not scanned (exit 2 unless --allow-incomplete). */
+function unscanned(stats: ScanStats, display: string, why: string): undefined {
+  stats.skipped++;
+  markUnscanned(stats, display, why);
+  return undefined;
+}
+
 /**
- * The path to open for `candidate`, or undefined to skip it. A symlink is followed only when
- * named on the command line and only when it resolves inside cwd: never out of the scanned root.
- * A discovered symlink is skipped; its target, if inside the tree, is discovered on its own.
+ * The path to open for a symlink named on the command line, or undefined when it is not followed
+ * (said): followed only when it resolves inside cwd, never out of the scanned root.
  */
 function resolveExplicitSymlink(candidate: Candidate, cwd: string, stats: ScanStats, display: string): string | undefined {
-  const target = realpathSync(candidate.absolute);
-  if (isOutside(path.relative(realpathSync(cwd), target))) {
-    stats.warnings.push(`skipped ${display}: symlink points outside ${cwd}`);
-    return undefined;
+  let target: string;
+  try {
+    target = realpathSync(candidate.absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return unscanned(stats, display, `broken symlink: its target ${readlinkSync(candidate.absolute)} does not exist`);
+    return unscanned(stats, display, `symlink could not be followed: ${describeFsError(error)}`);
   }
+  if (isOutside(path.relative(realpathSync(cwd), target))) return unscanned(stats, display, `symlink points outside ${cwd}: not followed`);
   return target;
 }
 
-type Opened = { fd: number; size: number } | { folder: true };
-
 function openCandidate(candidate: Candidate, cwd: string, stats: ScanStats, display: string): Opened | undefined {
   let file = candidate.absolute;
-  if (candidate.explicit || !CAN_REFUSE_SYMLINKS) {
-    const link = lstatSync(file);
-    if (link.isSymbolicLink()) {
-      if (!candidate.explicit) return skip(stats, display, 'symlink');
+  let link: string | undefined;
+  if (candidate.explicit) {
+    // A pipe or stdin named by the user is read as a stream, wherever /dev/stdin's link points.
+    if (INHERITED_STREAM.test(file)) return { stream: file };
+    const info = lstatSync(file);
+    if (info.isSymbolicLink()) {
+      link = readlinkSync(file);
       const target = resolveExplicitSymlink(candidate, cwd, stats, display);
-      if (target === undefined) return undefined;
+      if (target === undefined) return { link };
       file = target;
     }
+    if (statSync(file).isFIFO()) return { stream: file, ...(link === undefined ? {} : { link }) };
+  } else if (!CAN_REFUSE_SYMLINKS && lstatSync(file).isSymbolicLink()) {
+    return { link: readlinkSync(file) };
   }
   let fd: number;
   try {
     fd = openSync(file, file === candidate.absolute ? OPEN_FLAGS : OPEN_FLAGS & ~(constants.O_NOFOLLOW ?? 0));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOOP' && !candidate.explicit) return skip(stats, display, 'symlink');
+    const code = (error as NodeJS.ErrnoException).code;
+    // O_NOFOLLOW refuses the symlink: it is not followed, but its own text is scanned (as git stores it).
+    if (code === 'ELOOP' && !candidate.explicit) return { link: readlinkSync(file) };
+    if (code === 'ENXIO') return unscanned(stats, display, 'a socket: not a file that can be read');
     throw error;
   }
   const info = fstatSync(fd);
-  if (info.isFile()) return { fd, size: info.size };
+  if (info.isFile()) return { fd, size: info.size, ...(link === undefined ? {} : { link }) };
   closeSync(fd);
   // git lists a submodule as one entry, its folder: its files are listed by its own git.
   if (info.isDirectory() && !candidate.explicit) return { folder: true };
-  if (candidate.explicit) stats.warnings.push(`skipped ${display}: not a regular file`);
-  else stats.details.push(`skipped ${display}: not a regular file`);
-  return undefined;
+  if (info.isFIFO()) return unscanned(stats, display, 'a named pipe (FIFO) found in a folder: not read, reading it could wait forever (name it on the command line to read it)');
+  if (info.isCharacterDevice() || info.isBlockDevice()) return unscanned(stats, display, 'a device: not read');
+  return unscanned(stats, display, 'not a regular file');
 }
 
 function skip(stats: ScanStats, display: string, why: string): undefined {
@@ -245,35 +334,48 @@ export async function* fileUnits(options: FileSourceOptions, stats: ScanStats): 
   // Indexed, not for...of: addFolder may append while the list is read.
   for (let i = 0; i < candidates.length; i++) {
     const candidate = candidates[i]!;
+    if (candidate.stdin) {
+      yield* readStream(options.stdin!, options.stdinLabel ?? DEFAULT_STDIN_LABEL, stats);
+      continue;
+    }
     const display = displayPath(candidate.absolute, options.cwd, path);
     let opened: Opened | undefined;
     try {
       opened = openCandidate(candidate, options.cwd, stats, display);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      const code = (error as NodeJS.ErrnoException).code;
       // A file deleted since git listed it (a tracked file removed from the work tree) is no problem.
       if (code === 'ENOENT' && !candidate.explicit) stats.details.push(`skipped ${display}: gone since listing`);
-      else stats.warnings.push(`cannot read ${display}: ${code}`);
-    }
-    if (opened === undefined) {
+      else markUnscanned(stats, display, describeFsError(error));
       stats.skipped++;
       continue;
     }
+    if (opened === undefined) continue;
     if ('folder' in opened) {
       await addFolder(candidate.absolute, false);
+      continue;
+    }
+    // A key can be a symlink's target text: git stores that text as the link's content, so staged sees it too.
+    if (opened.link !== undefined && mayContainKey(opened.link)) yield { file: display, text: opened.link, lineOffset: 0 };
+    if ('stream' in opened) {
+      yield* readStream(createReadStream(opened.stream), display, stats);
+      continue;
+    }
+    if (!('fd' in opened)) {
+      stats.skipped++;
+      skip(stats, display, 'symlink (not followed; its target path is scanned as text)');
       continue;
     }
     const { fd, size } = opened;
     try {
       if (size > WHOLE_FILE_LIMIT) {
-        yield* readLargeFile(fd, display, stats);
+        yield* readLargeFile(fd, size, display, stats);
       } else {
         const unit = readSmallFile(fd, size, display, stats);
         if (unit !== undefined) yield unit;
       }
     } catch (error) {
-      stats.warnings.push(`cannot read ${display}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-      stats.skipped++;
+      unscanned(stats, display, `read failed: ${describeFsError(error)}`);
     } finally {
       closeSync(fd);
     }
@@ -291,7 +393,7 @@ function readSmallFile(fd: number, size: number, display: string, stats: ScanSta
   const utf16 = decodeUtf16WithBom(buffer);
   if (utf16 !== undefined) {
     stats.scanned++;
-    return mayContainKey(utf16) ? { file: display, text: utf16, lineOffset: 0 } : undefined;
+    return mayContainKey(utf16) ? { file: display, text: asLfLines(utf16), lineOffset: 0 } : undefined;
   }
   if (looksBinary(buffer)) {
     stats.skipped++;
@@ -302,11 +404,22 @@ function readSmallFile(fd: number, size: number, display: string, stats: ScanSta
   if (!bytesMayHoldKey(buffer)) return undefined;
   // A UTF-8 byte order mark is no character an editor shows: columns on line 1 must not count it.
   const start = hasUtf8Bom(buffer) ? 3 : 0;
-  return { file: display, text: buffer.toString('utf8', start), lineOffset: 0 };
+  return { file: display, text: asLfLines(buffer.toString('utf8', start)), lineOffset: 0 };
 }
 
 function hasUtf8Bom(bytes: Uint8Array): boolean {
   return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+const LONE_CR = /\r(?!\n)/g;
+
+/**
+ * Old Mac files end lines with a lone CR, and editors count those as lines: each becomes LF, one
+ * character for one, so offsets and columns stay and only line numbers change (the key core counts
+ * lines at LF; CRLF stays one line end).
+ */
+function asLfLines(text: string): string {
+  return text.includes('\r') ? text.replace(LONE_CR, '\n') : text;
 }
 
 function countNewlines(text: string): number {
@@ -316,42 +429,102 @@ function countNewlines(text: string): number {
 }
 
 /**
- * A file too large to hold at once, in pieces cut at line ends so line numbers and the allow
- * marker stay right. One line longer than a piece is kept whole (a minified bundle), since a
- * key can sit anywhere in it.
+ * Text that arrives in pieces (a large file, a pipe), cut into units at line ends so line numbers
+ * and the allow marker stay right. One line longer than a piece is kept whole (a minified bundle),
+ * since a key can sit anywhere in it. A piece is never cut inside CRLF: a cut at a CR is made only
+ * when no LF follows in the text read so far, and a lone CR counts as a line end.
  */
-function* readLargeFile(fd: number, display: string, stats: ScanStats): Generator<ScanUnit> {
-  const decoder = new StringDecoder('utf8');
-  const chunk = Buffer.allocUnsafe(STREAM_CHUNK);
-  let carry = '';
-  let lineOffset = 0;
-  let previousLine = '';
-  let first = true;
-  for (let n = readSync(fd, chunk, 0, chunk.length, null); n > 0; n = readSync(fd, chunk, 0, chunk.length, null)) {
-    const bytes = chunk.subarray(0, n);
-    stats.bytes += n;
-    if (first) {
-      if (looksBinary(bytes)) {
-        stats.skipped++;
-        skip(stats, display, 'binary');
-        return;
+class LinePieces {
+  readonly #decoder = new StringDecoder('utf8');
+  #carry = '';
+  #lineOffset = 0;
+  #previousLine = '';
+  #first = true;
+  /** Undefined until the first bytes came; false when they were binary. */
+  text: boolean | undefined;
+
+  constructor(
+    readonly display: string,
+    readonly stats: ScanStats,
+  ) {}
+
+  /** The units complete after `bytes`; nothing once the input was found to be binary. */
+  push(bytes: Buffer): ScanUnit[] {
+    this.stats.bytes += bytes.length;
+    if (this.#first) {
+      this.#first = false;
+      this.text = !looksBinary(bytes);
+      if (this.text) this.stats.scanned++;
+      else {
+        this.stats.skipped++;
+        skip(this.stats, this.display, 'binary');
       }
-      stats.scanned++;
+      if (hasUtf8Bom(bytes)) bytes = bytes.subarray(3);
     }
-    const text = carry + decoder.write(first && hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes);
-    first = false;
-    const cut = text.lastIndexOf('\n');
+    if (this.text === false) return [];
+    const text = this.#carry + this.#decoder.write(bytes);
+    let cut = text.lastIndexOf('\n');
     if (cut === -1) {
-      carry = text;
-      continue;
+      // A CR as the last character may be the first half of a CRLF: keep it for the next piece.
+      cut = text.lastIndexOf('\r', text.length - 2);
     }
-    const piece = text.slice(0, cut + 1);
-    carry = text.slice(cut + 1);
-    if (mayContainKey(piece)) yield { file: display, text: piece, lineOffset, previousLine };
-    lineOffset += countNewlines(piece);
-    const lastLineStart = piece.lastIndexOf('\n', piece.length - 2) + 1;
-    previousLine = piece.slice(lastLineStart, piece.length - 1);
+    if (cut === -1) {
+      this.#carry = text;
+      return [];
+    }
+    this.#carry = text.slice(cut + 1);
+    return this.#unit(text.slice(0, cut + 1));
   }
-  const rest = carry + decoder.end();
-  if (rest.length > 0) yield { file: display, text: rest, lineOffset, previousLine };
+
+  end(): ScanUnit[] {
+    if (this.text === false) return [];
+    const rest = this.#carry + this.#decoder.end();
+    this.#carry = '';
+    return rest.length > 0 ? this.#unit(rest) : [];
+  }
+
+  #unit(raw: string): ScanUnit[] {
+    const piece = asLfLines(raw);
+    const unit: ScanUnit = { file: this.display, text: piece, lineOffset: this.#lineOffset, previousLine: this.#previousLine };
+    this.#lineOffset += countNewlines(piece);
+    const body = piece.endsWith('\n') ? piece.slice(0, -1) : piece;
+    this.#previousLine = body.slice(body.lastIndexOf('\n') + 1);
+    return mayContainKey(piece) ? [unit] : [];
+  }
+}
+
+/**
+ * A file too large to hold at once, in pieces. Reads the `size` bytes fstat saw at open, so a
+ * file that grows while it is read (a log being written) ends; what it grew by is said.
+ */
+function* readLargeFile(fd: number, size: number, display: string, stats: ScanStats): Generator<ScanUnit> {
+  const chunk = Buffer.allocUnsafe(STREAM_CHUNK);
+  const pieces = new LinePieces(display, stats);
+  let remaining = size;
+  while (remaining > 0 && pieces.text !== false) {
+    const n = readSync(fd, chunk, 0, Math.min(chunk.length, remaining), null);
+    if (n === 0) break;
+    remaining -= n;
+    yield* pieces.push(chunk.subarray(0, n));
+  }
+  yield* pieces.end();
+  if (pieces.text === false) return;
+  const now = fstatSync(fd).size;
+  if (now > size) markUnscanned(stats, display, `grew while it was read: its first ${size} bytes (its size when opened) were scanned, ${now - size} more were not`);
+}
+
+/** A pipe or standard input, read to its end in the pieces it arrives in. */
+async function* readStream(stream: Readable, display: string, stats: ScanStats): AsyncGenerator<ScanUnit> {
+  const pieces = new LinePieces(display, stats);
+  try {
+    for await (const chunk of stream) {
+      yield* pieces.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+    }
+  } catch (error) {
+    unscanned(stats, display, `read failed: ${describeFsError(error)}`);
+    return;
+  }
+  yield* pieces.end();
+  // Empty input is still input that was read in full.
+  if (pieces.text === undefined) stats.scanned++;
 }
