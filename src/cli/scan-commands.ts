@@ -24,6 +24,8 @@ Files:
   unit: 'files',
   async open({ values, positionals, io, stats }) {
     const [{ repoRoot }, { fileUnits, STDIN_PATH }] = await Promise.all([import('../git/exec.js'), import('../sources/files.js')]);
+    // Many files are read ahead on worker threads; its module loads only when a scan is that big.
+    const chooseReader = async (count: number) => (await import('../sources/files-pool.js')).poolFor(count, io.env) ?? (await import('../sources/files.js')).IN_PROCESS;
     const label = values['stdin-label'] as string | undefined;
     const readsStdin = positionals.includes(STDIN_PATH);
     if (label !== undefined && (label.trim() === '' || !readsStdin)) throw new UsageError('files: --stdin-label needs a non-empty PATH and the path "-" (standard input) to label');
@@ -42,6 +44,7 @@ Files:
             ...(readsStdin ? { stdin: io.stdin, stdinLabel: label } : {}),
           },
           stats,
+          chooseReader,
         ),
     };
   },

@@ -6,7 +6,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { ScanError } from '../errors.js';
 import { bytesMayHoldKey, mayContainKey } from '../keys/index.js';
 import { isIgnoredByGit, listWorktreeFiles, repoRoot } from '../git/index.js';
-import { markUnscanned, type ScanStats, type ScanUnit } from '../scan/model.js';
+import { markUnscanned, type ScanStats, type ScanUnit, type Unscanned } from '../scan/model.js';
 import { decodeUtf16WithBom, displayPath, looksBinary } from './file-text.js';
 
 export interface FileSourceOptions {
@@ -32,6 +32,8 @@ interface Candidate {
   explicit: boolean;
   /** `-`: read from the stdin stream. */
   stdin?: boolean;
+  /** The folder display paths are relative to (set before reading). */
+  cwd?: string;
 }
 
 const isOutside = (rel: string) => rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
@@ -327,63 +329,146 @@ function readWhole(fd: number, size: number): Buffer {
   return buffer.subarray(0, length);
 }
 
-/** Yields the text of every file to scan, in a stable order, one file in memory at a time. */
-export async function* fileUnits(options: FileSourceOptions, stats: ScanStats): AsyncGenerator<ScanUnit> {
+/**
+ * What reading one candidate gave: its units (the file's text when it may hold a key, a symlink's
+ * target text) and its counts. Plain data, so a worker thread can produce it (files-pool.ts) and
+ * the main thread merges outcomes in discovery order: the same findings in the same order.
+ */
+export interface ReadOutcome {
+  units: ScanUnit[];
+  scanned: number;
+  bytes: number;
+  skipped: number;
+  details: string[];
+  unscanned: Unscanned[];
+  /** Left to the main thread: a submodule folder to list, a large file or a stream to read in pieces. */
+  next?: 'folder' | 'large' | 'stream';
+}
+
+export type { Candidate };
+
+function emptyOutcome(): ReadOutcome {
+  return { units: [], scanned: 0, bytes: 0, skipped: 0, details: [], unscanned: [] };
+}
+
+/** Reads one candidate up to the point where only the main thread can go on (see ReadOutcome.next). */
+export function readCandidate(candidate: Candidate, cwd: string): ReadOutcome {
+  const outcome = emptyOutcome();
+  // The helpers below count into a ScanStats; an outcome has the same counters.
+  const stats = outcome as unknown as ScanStats;
+  const display = displayPath(candidate.absolute, cwd, path);
+  let opened: Opened | undefined;
+  try {
+    opened = openCandidate(candidate, cwd, stats, display);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // A file deleted since git listed it (a tracked file removed from the work tree) is no problem.
+    if (code === 'ENOENT' && !candidate.explicit) outcome.details.push(`skipped ${display}: gone since listing`);
+    else markUnscanned(stats, display, describeFsError(error));
+    outcome.skipped++;
+    return outcome;
+  }
+  if (opened === undefined) return outcome;
+  if ('folder' in opened) return { ...outcome, next: 'folder' };
+  // A key can be a symlink's target text: git stores that text as the link's content, so staged sees it too.
+  if (opened.link !== undefined && mayContainKey(opened.link)) outcome.units.push({ file: display, text: opened.link, lineOffset: 0 });
+  if ('stream' in opened) return { ...outcome, next: 'stream' };
+  if (!('fd' in opened)) {
+    outcome.skipped++;
+    skip(stats, display, 'symlink (not followed; its target path is scanned as text)');
+    return outcome;
+  }
+  const { fd, size } = opened;
+  try {
+    if (size > WHOLE_FILE_LIMIT) return { ...outcome, next: 'large' };
+    const unit = readSmallFile(fd, size, display, stats);
+    if (unit !== undefined) outcome.units.push(unit);
+  } catch (error) {
+    unscanned(stats, display, `read failed: ${describeFsError(error)}`);
+  } finally {
+    closeSync(fd);
+  }
+  return outcome;
+}
+
+function mergeOutcome(stats: ScanStats, outcome: ReadOutcome): void {
+  stats.scanned += outcome.scanned;
+  stats.bytes += outcome.bytes;
+  stats.skipped += outcome.skipped;
+  for (const d of outcome.details) stats.details.push(d);
+  for (const u of outcome.unscanned) stats.unscanned.push(u);
+}
+
+/** Reads candidates in order, possibly ahead on other threads; `outcome(i)` is candidate i's. */
+export interface CandidateReader {
+  outcome(index: number, candidates: readonly Candidate[]): ReadOutcome | Promise<ReadOutcome>;
+  close(): void;
+  /** Worker threads reading (said with --verbose); undefined: this thread. */
+  threads?: number;
+}
+
+/** Runs on this thread, one file at a time: no start-up cost, the reader for small scans. */
+export const IN_PROCESS: CandidateReader = { outcome: (index, candidates) => readCandidate(candidates[index]!, candidates[index]!.cwd ?? ''), close() {} };
+
+/**
+ * Yields the text of every file to scan, in a stable order, one file in memory at a time (per
+ * thread). `reader` picks how files are read (files-pool.ts reads ahead on worker threads); the
+ * order of units and counts is the discovery order whatever the reader.
+ */
+export async function* fileUnits(options: FileSourceOptions, stats: ScanStats, chooseReader?: (count: number) => Promise<CandidateReader>): AsyncGenerator<ScanUnit> {
   const { candidates, addFolder } = await discoverFiles(options, stats);
+  for (const c of candidates) c.cwd = options.cwd;
+  const reader = chooseReader ? await chooseReader(candidates.length) : IN_PROCESS;
+  if (reader.threads !== undefined) stats.details.push(`${candidates.length} files read on ${reader.threads} worker threads`);
   let sinceYield = 0;
-  // Indexed, not for...of: addFolder may append while the list is read.
-  for (let i = 0; i < candidates.length; i++) {
-    const candidate = candidates[i]!;
-    if (candidate.stdin) {
-      yield* readStream(options.stdin!, options.stdinLabel ?? DEFAULT_STDIN_LABEL, stats);
-      continue;
-    }
-    const display = displayPath(candidate.absolute, options.cwd, path);
-    let opened: Opened | undefined;
-    try {
-      opened = openCandidate(candidate, options.cwd, stats, display);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      // A file deleted since git listed it (a tracked file removed from the work tree) is no problem.
-      if (code === 'ENOENT' && !candidate.explicit) stats.details.push(`skipped ${display}: gone since listing`);
-      else markUnscanned(stats, display, describeFsError(error));
-      stats.skipped++;
-      continue;
-    }
-    if (opened === undefined) continue;
-    if ('folder' in opened) {
-      await addFolder(candidate.absolute, false);
-      continue;
-    }
-    // A key can be a symlink's target text: git stores that text as the link's content, so staged sees it too.
-    if (opened.link !== undefined && mayContainKey(opened.link)) yield { file: display, text: opened.link, lineOffset: 0 };
-    if ('stream' in opened) {
-      yield* readStream(createReadStream(opened.stream), display, stats);
-      continue;
-    }
-    if (!('fd' in opened)) {
-      stats.skipped++;
-      skip(stats, display, 'symlink (not followed; its target path is scanned as text)');
-      continue;
-    }
-    const { fd, size } = opened;
-    try {
-      if (size > WHOLE_FILE_LIMIT) {
-        yield* readLargeFile(fd, size, display, stats);
-      } else {
-        const unit = readSmallFile(fd, size, display, stats);
-        if (unit !== undefined) yield unit;
+  try {
+    // Indexed, not for...of: addFolder may append while the list is read.
+    for (let i = 0; i < candidates.length; i++) {
+      const candidate = candidates[i]!;
+      if (candidate.stdin) {
+        yield* readStream(options.stdin!, options.stdinLabel ?? DEFAULT_STDIN_LABEL, stats);
+        continue;
       }
-    } catch (error) {
-      unscanned(stats, display, `read failed: ${describeFsError(error)}`);
-    } finally {
-      closeSync(fd);
+      const outcome = await reader.outcome(i, candidates);
+      mergeOutcome(stats, outcome);
+      yield* outcome.units;
+      if (outcome.next === 'folder') {
+        const before = candidates.length;
+        await addFolder(candidate.absolute, false);
+        for (let j = before; j < candidates.length; j++) candidates[j]!.cwd = options.cwd;
+      } else if (outcome.next === 'stream') {
+        const target = candidate.explicit && !INHERITED_STREAM.test(candidate.absolute) ? realpathSync(candidate.absolute) : candidate.absolute;
+        yield* readStream(createReadStream(target), displayPath(candidate.absolute, options.cwd, path), stats);
+      } else if (outcome.next === 'large') {
+        yield* readLargeCandidate(candidate, options.cwd, stats);
+      }
+      sinceYield += outcome.bytes;
+      if (sinceYield >= YIELD_EVERY_BYTES) {
+        sinceYield = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
-    sinceYield += size;
-    if (sinceYield >= YIELD_EVERY_BYTES) {
-      sinceYield = 0;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+  } finally {
+    reader.close();
+  }
+}
+
+function* readLargeCandidate(candidate: Candidate, cwd: string, stats: ScanStats): Generator<ScanUnit> {
+  const display = displayPath(candidate.absolute, cwd, path);
+  let opened: Opened | undefined;
+  try {
+    opened = openCandidate(candidate, cwd, stats, display);
+  } catch (error) {
+    unscanned(stats, display, describeFsError(error));
+    return;
+  }
+  if (opened === undefined || !('fd' in opened)) return;
+  try {
+    yield* readLargeFile(opened.fd, opened.size, display, stats);
+  } catch (error) {
+    unscanned(stats, display, `read failed: ${describeFsError(error)}`);
+  } finally {
+    closeSync(opened.fd);
   }
 }
 
