@@ -6,6 +6,7 @@ import path from 'node:path';
 import { detectKeys, type KeyClass, type KeyHit } from './keys/index.js';
 import { fileUnits } from './sources/files.js';
 import { newStats } from './scan/model.js';
+import { hitsInUnit } from './scan/detect-units.js';
 
 export { ALLOW_MARKER, KEY_FORMATS, classifyKey, fingerprintKey, isKey, maskKey, redactKeys, type KeyClass, type KeyFormat } from './keys/index.js';
 export type { Finding, Verification, CommitInfo } from './scan/model.js';
@@ -75,7 +76,7 @@ export async function scanFiles(paths: string[], options: ScanFilesOptions = {})
   const stats = newStats('files');
   const matches: FileMatch[] = [];
   for await (const unit of fileUnits({ paths, cwd, ignore: options.ignore ?? [], ignoreBase: cwd }, stats)) {
-    for (const hit of detectKeys(unit.text, { lineOffset: unit.lineOffset, previousLine: unit.previousLine })) {
+    for (const hit of hitsInUnit(unit)) {
       matches.push({ ...toMatch(hit), file: unit.file });
     }
   }

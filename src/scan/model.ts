@@ -23,6 +23,11 @@ export interface ScanUnit {
   lineOffset: number;
   /** The line before the text, when the text does not start the file (for the allow marker). */
   previousLine?: string;
+  /**
+   * Characters (code points) of the text's first line that came before the text: a line too long
+   * to hold is scanned in pieces, and a key in a later piece keeps the column an editor shows.
+   */
+  columnOffset?: number;
   commit?: CommitInfo;
 }
 

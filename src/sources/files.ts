@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { ScanError } from '../errors.js';
-import { bytesMayHoldKey, mayContainKey } from '../keys/index.js';
+import { bytesMayHoldKey, countCodePoints, mayContainKey } from '../keys/index.js';
 import { isIgnoredByGit, listWorktreeFiles, repoRoot } from '../git/index.js';
 import { markUnscanned, type ScanStats, type ScanUnit, type Unscanned } from '../scan/model.js';
 import { decodeUtf16WithBom, displayPath, looksBinary } from './file-text.js';
@@ -513,11 +513,22 @@ function countNewlines(text: string): number {
   return count;
 }
 
+/** A line longer than this is not held whole: it is scanned in pieces (see LinePieces). */
+const LONG_LINE = 16 * 1024 * 1024;
+/** A character no key and no key boundary spans: a line may be cut after it without losing one. */
+const KEY_CHAR = /[A-Za-z0-9_]/;
+
 /**
  * Text that arrives in pieces (a large file, a pipe), cut into units at line ends so line numbers
- * and the allow marker stay right. One line longer than a piece is kept whole (a minified bundle),
- * since a key can sit anywhere in it. A piece is never cut inside CRLF: a cut at a CR is made only
+ * and the allow marker stay right. A piece is never cut inside CRLF: a cut at a CR is made only
  * when no LF follows in the text read so far, and a lone CR counts as a line end.
+ *
+ * A line longer than LONG_LINE (a 500 MB one-line dump would not even fit in a string) is cut
+ * after its last character that is not [A-Za-z0-9_]: a key is made of those only and its
+ * boundaries are judged on the characters beside it, which such a cut keeps on the same side,
+ * so every key is found whole, once, with its column. A run of [A-Za-z0-9_] longer than
+ * LONG_LINE can hold a key only in its first characters (anything later is preceded by a key
+ * character, no boundary): its rest is passed over, its columns counted.
  */
 class LinePieces {
   readonly #decoder = new StringDecoder('utf8');
@@ -525,6 +536,10 @@ class LinePieces {
   #lineOffset = 0;
   #previousLine = '';
   #first = true;
+  /** Code points of the current line already emitted (a long line's earlier pieces). */
+  #columnOffset = 0;
+  /** Inside a run of key characters cut by force: drop characters until the run ends. */
+  #skippingRun = false;
   /** Undefined until the first bytes came; false when they were binary. */
   text: boolean | undefined;
 
@@ -547,18 +562,22 @@ class LinePieces {
       if (hasUtf8Bom(bytes)) bytes = bytes.subarray(3);
     }
     if (this.text === false) return [];
-    const text = this.#carry + this.#decoder.write(bytes);
+    let text = this.#carry + this.#decoder.write(bytes);
+    if (this.#skippingRun) text = this.#skipRun(text);
     let cut = text.lastIndexOf('\n');
     if (cut === -1) {
       // A CR as the last character may be the first half of a CRLF: keep it for the next piece.
       cut = text.lastIndexOf('\r', text.length - 2);
     }
-    if (cut === -1) {
+    if (cut !== -1) {
+      this.#carry = text.slice(cut + 1);
+      return this.#unit(text.slice(0, cut + 1));
+    }
+    if (text.length <= LONG_LINE) {
       this.#carry = text;
       return [];
     }
-    this.#carry = text.slice(cut + 1);
-    return this.#unit(text.slice(0, cut + 1));
+    return this.#cutLongLine(text);
   }
 
   end(): ScanUnit[] {
@@ -568,14 +587,50 @@ class LinePieces {
     return rest.length > 0 ? this.#unit(rest) : [];
   }
 
+  /** One piece of a line too long to hold: cut after a non-key character, the rest carried. */
+  #cutLongLine(text: string): ScanUnit[] {
+    let cut = text.length - 1;
+    while (cut >= 0 && (KEY_CHAR.test(text[cut]!) || isHighSurrogate(text.charCodeAt(cut)))) cut--;
+    if (cut >= 0) {
+      this.#carry = text.slice(cut + 1);
+      return this.#unit(text.slice(0, cut + 1));
+    }
+    // One run of key characters: keep its head (where a key could start), pass over the rest.
+    const head = text.slice(0, 1024);
+    const units = this.#unit(head);
+    this.#columnOffset += text.length - head.length;
+    this.#carry = '';
+    this.#skippingRun = true;
+    return units;
+  }
+
+  /** Drops the rest of a forced-cut run of key characters, counting its columns. */
+  #skipRun(text: string): string {
+    let end = 0;
+    while (end < text.length && KEY_CHAR.test(text[end]!)) end++;
+    this.#columnOffset += end;
+    if (end < text.length) this.#skippingRun = false;
+    return text.slice(end);
+  }
+
   #unit(raw: string): ScanUnit[] {
     const piece = asLfLines(raw);
     const unit: ScanUnit = { file: this.display, text: piece, lineOffset: this.#lineOffset, previousLine: this.#previousLine };
-    this.#lineOffset += countNewlines(piece);
+    if (this.#columnOffset > 0) unit.columnOffset = this.#columnOffset;
+    const lineEnds = countNewlines(piece);
+    this.#lineOffset += lineEnds;
+    const lastLineStart = piece.lastIndexOf('\n', piece.endsWith('\n') ? piece.length - 2 : piece.length - 1) + 1;
     const body = piece.endsWith('\n') ? piece.slice(0, -1) : piece;
     this.#previousLine = body.slice(body.lastIndexOf('\n') + 1);
+    // The next piece continues this piece's last line unless the piece ended one.
+    if (piece.endsWith('\n')) this.#columnOffset = 0;
+    else this.#columnOffset = (lineEnds > 0 ? 0 : this.#columnOffset) + countCodePoints(piece, lastLineStart, piece.length);
     return mayContainKey(piece) ? [unit] : [];
   }
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 /**
