@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Candidate, CandidateReader, ReadOutcome } from './files.js';
 
 /**
  * Below this many files a scan reads on the main thread: starting workers (about 30 ms each,
- * loading the key core) costs more than it saves. Measured with bench/files.bench.mjs's
- * crossover run (see the README's Development section).
+ * loading the key core) costs more than it saves. bench/files.bench.mjs prints the crossover;
+ * on a loaded machine it never came (see idleCores), so this is an estimate from the per-file
+ * cost (~0.15 ms) and the start-up cost, to be checked on a quiet machine.
  */
 export const POOL_MIN_FILES = 1500;
 /** Files per message: few enough to spread the work, many enough that messages cost little. */
@@ -20,13 +21,22 @@ function workerFile(): string | undefined {
 }
 
 /**
- * The reader for `count` candidates: worker threads, one per core, when there are enough files
- * and cores, else undefined (read on this thread). `CENCORI_SCAN_WORKERS=N` sets the number of
- * workers (0: none), for measuring.
+ * Cores not already busy with other work (the one-minute load average, as `make -l` reads it):
+ * on a saturated machine extra threads only add start-up and hand-over cost (measured: slower at
+ * every size on a 2-core machine at load 13).
+ */
+function idleCores(): number {
+  return Math.floor(availableParallelism() - loadavg()[0]! + 0.5);
+}
+
+/**
+ * The reader for `count` candidates: worker threads, one per idle core, when there are enough
+ * files and at least two idle cores, else undefined (read on this thread).
+ * `CENCORI_SCAN_WORKERS=N` sets the number of workers (0: none), for measuring.
  */
 export function poolFor(count: number, env: NodeJS.ProcessEnv = process.env): CandidateReader | undefined {
   const forced = env.CENCORI_SCAN_WORKERS === undefined || env.CENCORI_SCAN_WORKERS === '' ? undefined : Number(env.CENCORI_SCAN_WORKERS);
-  const size = forced !== undefined && Number.isInteger(forced) && forced >= 0 ? forced : count >= POOL_MIN_FILES ? availableParallelism() : 0;
+  const size = forced !== undefined && Number.isInteger(forced) && forced >= 0 ? forced : count >= POOL_MIN_FILES ? idleCores() : 0;
   if (size < 1 || (forced === undefined && size < 2)) return undefined;
   const file = workerFile();
   return file === undefined ? undefined : new ReaderPool(file, size);
