@@ -14,7 +14,8 @@ export default defineConfig([
     shims: true,
   },
   {
-    entry: { cli: 'src/cli/bin.ts' },
+    // The files scan's worker threads load files-worker.js from beside the chunk that starts them.
+    entry: { cli: 'src/cli/bin.ts', 'files-worker': 'src/sources/files-worker.ts' },
     format: ['esm'],
     target: 'node20',
     platform: 'node',

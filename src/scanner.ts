@@ -6,7 +6,7 @@ import path from 'node:path';
 import { detectKeys, redactKeys, type KeyClass, type KeyHit } from './keys/index.js';
 import { fileUnits } from './sources/files.js';
 import { newStats } from './scan/model.js';
-import { detectUnitKeys } from './scan/detect-units.js';
+import { hitsInUnit } from './scan/detect-units.js';
 
 export { ALLOW_MARKER, KEY_FORMATS, classifyKey, fingerprintKey, isKey, maskKey, redactKeys, type KeyClass, type KeyFormat } from './keys/index.js';
 export type { Finding, Verification, CommitInfo } from './scan/model.js';
@@ -53,8 +53,13 @@ export interface ScanFilesResult {
   bytesScanned: number;
   /** Files passed over: binary, not regular files, unreadable. */
   filesSkipped: number;
-  /** Problems that did not stop the scan, e.g. "cannot read x.ts: EACCES". */
+  /** Problems that did not stop the scan. */
   warnings: string[];
+  /**
+   * What could not be scanned and why (an unreadable file or folder, a path too long, a broken
+   * symlink named in `paths`, a FIFO found in a folder): when not empty, "no matches" does not mean clean.
+   */
+  unscanned: Array<{ what: string; why: string }>;
 }
 
 /**
@@ -71,12 +76,19 @@ export async function scanFiles(paths: string[], options: ScanFilesOptions = {})
   const stats = newStats('files');
   const matches: FileMatch[] = [];
   for await (const unit of fileUnits({ paths, cwd, ignore: options.ignore ?? [], ignoreBase: cwd }, stats)) {
-    for (const hit of detectUnitKeys(unit)) {
+    for (const hit of hitsInUnit(unit)) {
       // What this API returns leaves the scanner: a key in a file name is masked as in CLI output.
       matches.push({ ...toMatch(hit), file: redactKeys(unit.file) });
     }
   }
-  return { matches, filesScanned: stats.scanned, bytesScanned: stats.bytes, filesSkipped: stats.skipped, warnings: stats.warnings.map(redactKeys) };
+  return {
+    matches,
+    filesScanned: stats.scanned,
+    bytesScanned: stats.bytes,
+    filesSkipped: stats.skipped,
+    warnings: stats.warnings.map(redactKeys),
+    unscanned: stats.unscanned.map((u) => ({ what: redactKeys(u.what), why: redactKeys(u.why) })),
+  };
 }
 
 function toMatch({ secret, index: _index, length: _length, ...rest }: KeyHit): ScanMatch {

@@ -13,12 +13,26 @@ const files: ScanCommand = {
 Scans files and folders (default: the current folder) for Cencori keys. Inside a git
 repository, .gitignore and .git/info/exclude apply to discovered files; a file named on the
 command line is scanned even if git ignores it. .git/ is never scanned, binary files are skipped,
-symlinks are never followed out of the current folder.`,
+symlinks are never followed out of the current folder. "-" reads standard input
+(git show HEAD~3:app.ts | cencori-scan files - --stdin-label app.ts); a named pipe or /dev/stdin
+named on the command line is read to its end.
+
+Files:
+      --stdin-label PATH    the path findings in standard input are reported at (default <stdin>)`,
+  flags: { 'stdin-label': { type: 'string' } },
   positionals: true,
   unit: 'files',
   remove: 'remove the key from the file: read it from an environment variable or a secret store instead',
-  async open({ positionals, io, stats }) {
-    const [{ repoRoot }, { fileUnits }] = await Promise.all([import('../git/exec.js'), import('../sources/files.js')]);
+  async open({ values, positionals, io, stats }) {
+    const [{ repoRoot }, { fileUnits, STDIN_PATH }] = await Promise.all([import('../git/exec.js'), import('../sources/files.js')]);
+    // Many files are read ahead on worker threads; its module loads only when a scan is that big.
+    const chooseReader = async (count: number) => (await import('../sources/files-pool.js')).poolFor(count, io.env) ?? (await import('../sources/files.js')).IN_PROCESS;
+    const label = values['stdin-label'] as string | undefined;
+    const readsStdin = positionals.includes(STDIN_PATH);
+    if (label !== undefined && (label.trim() === '' || !readsStdin)) throw new UsageError('files: --stdin-label needs a non-empty PATH and the path "-" (standard input) to label');
+    if (readsStdin && (io.stdin === undefined || (io.stdin as { isTTY?: boolean }).isTTY === true)) {
+      throw new UsageError('files: "-" reads standard input, which is a terminal here: pipe the text in (e.g. git show HEAD:app.ts | cencori-scan files -)');
+    }
     return {
       repoRoot: await repoRoot(io.cwd, { optional: true }),
       units: async (settings) =>
@@ -28,8 +42,10 @@ symlinks are never followed out of the current folder.`,
             cwd: io.cwd,
             ignore: settings.loaded.config.ignore,
             ignoreBase: settings.loaded.baseDir ?? path.resolve(io.cwd),
+            ...(readsStdin ? { stdin: io.stdin, stdinLabel: label } : {}),
           },
           stats,
+          chooseReader,
         ),
     };
   },

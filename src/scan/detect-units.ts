@@ -1,11 +1,18 @@
-import { KeyDetector, detectKeys, type KeyHit } from '../keys/index.js';
+import { detectKeys, type KeyHit } from '../keys/index.js';
 import type { Detection, ScanUnit } from './model.js';
 import { allowedByMarker, earliestPerKey, hidesPublishable, type PolicyInput } from './policy.js';
 
+/** The key core over one unit's text, positions in its file: every hit, allowed ones included. */
+export function hitsInUnit(unit: ScanUnit): KeyHit[] {
+  const hits = detectKeys(unit.text, { lineOffset: unit.lineOffset, previousLine: unit.previousLine });
+  const shift = unit.columnOffset ?? 0;
+  if (shift === 0) return hits;
+  return hits.map((hit) => (hit.line === unit.lineOffset + 1 ? { ...hit, column: hit.column + shift } : hit));
+}
+
 /** Runs the key core over one unit: every hit, allowed ones included (the policy drops those). */
 export function detectInUnit(unit: ScanUnit): Detection[] {
-  const hits = detectUnitKeys(unit);
-  return hits.map((hit) => ({ file: unit.file, hit, commit: unit.commit ?? null }));
+  return hitsInUnit(unit).map((hit) => ({ file: unit.file, hit, commit: unit.commit ?? null }));
 }
 
 /** A step after detection that adds what a source knows of a unit (bundle: the original source through its map). */
@@ -43,15 +50,4 @@ export async function detectInUnits(units: AsyncIterable<ScanUnit> | Iterable<Sc
   }
   const once = (list: Detection[]) => (policy.oncePerKey ? earliestPerKey(list) : list);
   return { detections: once(detections), hiddenPublishable, allowed: once(allowed) };
-}
-
-/** The key core over a unit's text, whole or in pieces. */
-export function detectUnitKeys(unit: ScanUnit): KeyHit[] {
-  const options = { lineOffset: unit.lineOffset, previousLine: unit.previousLine };
-  if (unit.pieces === undefined) return detectKeys(unit.text, options);
-  const detector = new KeyDetector(options);
-  const hits: KeyHit[] = [];
-  for (const piece of unit.pieces) for (const hit of detector.push(piece)) hits.push(hit);
-  for (const hit of detector.end()) hits.push(hit);
-  return hits;
 }

@@ -19,15 +19,15 @@ export interface ScanUnit {
   /** Display path (see Finding.file). */
   file: string;
   text: string;
-  /**
-   * The text in pieces, for text too long to hold as one string (`text` is then empty): the key
-   * core scans them in overlapping windows. Read before asking the source for its next unit.
-   */
-  pieces?: Iterable<string>;
   /** The text's first line is line `lineOffset + 1` of the file. */
   lineOffset: number;
   /** The line before the text, when the text does not start the file (for the allow marker). */
   previousLine?: string;
+  /**
+   * Characters (code points) of the text's first line that came before the text: a line too long
+   * to hold is scanned in pieces, and a key in a later piece keeps the column an editor shows.
+   */
+  columnOffset?: number;
   commit?: CommitInfo;
 }
 

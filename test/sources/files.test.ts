@@ -183,7 +183,8 @@ describe('what is read and what is skipped', () => {
     expect((await scanJson(dir)).files).toEqual(['real.ts']);
     const namedOut = await scanJson(dir, 'link-out.ts');
     expect(namedOut.findings).toEqual([]);
-    expect(namedOut.stderr).toContain('warning: skipped link-out.ts: symlink points outside');
+    expect(namedOut.stderr).toContain('not scanned: link-out.ts: symlink points outside');
+    expect(namedOut.exitCode).toBe(2);
     const namedIn = await scanJson(dir, 'link-in.ts');
     expect(namedIn.findings).toHaveLength(1);
   });
@@ -196,18 +197,18 @@ describe('what is read and what is skipped', () => {
     write(dir, 'x.ts', `k = "${makeKey()}"`);
     expect((await scanJson(dir)).files).toEqual(['x.ts']);
     const named = await scanJson(dir, 'a', 'x.ts');
-    expect(named.stderr).toContain('warning: cannot read a: too many levels of symlinks, or a symlink loop (ELOOP)');
+    expect(named.stderr).toContain('not scanned: a: symlink could not be followed: too many levels of symlinks (ELOOP)');
     expect(named.exitCode).toBe(1);
   });
 
-  it('passes over a FIFO without blocking; warns when one is named', async () => {
+  // A FIFO named on the command line is read as a stream: test/trust/fifo.test.ts.
+  it('passes over a FIFO found in a folder without blocking, and says so', async () => {
     const dir = tempDir();
     execFileSync('mkfifo', [path.join(dir, 'pipe')]);
     write(dir, 'x.ts', `k = "${makeKey()}"`);
-    expect((await scanJson(dir)).files).toEqual(['x.ts']);
-    const named = await scanJson(dir, 'pipe', 'x.ts');
-    expect(named.stderr).toContain('warning: skipped pipe: not a regular file');
-    expect(named.findings).toHaveLength(1);
+    const result = await scanJson(dir);
+    expect(result.files).toEqual(['x.ts']);
+    expect(result.stderr).toContain('not scanned: pipe: a named pipe (FIFO) found in a folder');
   });
 
   it('handles unicode and spaces in paths', async () => {
@@ -276,7 +277,8 @@ describe('an unreadable file', () => {
   // as the unprivileged user `nobody` (setpriv, util-linux).
   const canDropPrivileges = process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0;
 
-  it.runIf(canDropPrivileges)('is a warning and the scan goes on', () => {
+  // The fail-closed side (exit 2 with no key, folders, git): test/trust/unreadable.test.ts.
+  it.runIf(canDropPrivileges)('is listed as not scanned and the scan goes on', () => {
     const dir = tempDir();
     chmodSync(dir, 0o755);
     const key = makeKey();
@@ -288,9 +290,9 @@ describe('an unreadable file', () => {
       cwd: dir,
       encoding: 'utf8',
     });
-    expect(result.stderr).toContain('cencori-scan: warning: cannot read locked.ts: permission denied (EACCES)');
+    expect(result.stderr).toContain('cencori-scan: not scanned: locked.ts: permission denied (EACCES)');
     expect(JSON.parse(result.stdout).findings.map((f: JsonFinding) => f.file)).toEqual(['open.ts']);
-    expect(result.stderr).toMatch(/scanned 1 file \(.*1 skipped, 1 warning\)/);
+    expect(result.stderr).toMatch(/scanned 1 file \(.*1 skipped\).*INCOMPLETE: 1 item could not be scanned/);
     expect(result.status).toBe(1);
   });
 });

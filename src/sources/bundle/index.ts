@@ -71,8 +71,8 @@ export function bundleSource(options: BundleSourceOptions, stats: ScanStats): Bu
     const out: Detection[] = [];
     const generated = path.resolve(options.cwd, unit.file);
     const projectDir = rootOf.get(generated)?.projectDir ?? path.dirname(generated);
-    // Text in pieces is a line longer than memory holds whole: minified, and not traced.
-    if (unit.pieces) return detections.map((d) => ({ ...d, lineLength: Infinity }));
+    // A later piece of a line longer than memory holds whole: minified, and not traced.
+    if ((unit.columnOffset ?? 0) > 0) return detections.map((d) => ({ ...d, lineLength: Infinity }));
     const lines = linesAround(unit.text, detections.map((d) => d.hit.index));
     for (const [i, d] of detections.entries()) {
       const { column, length } = lines[i]!;

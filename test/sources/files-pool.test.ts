@@ -1,0 +1,54 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLI } from '../trust/built-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
+import { makeKey } from '../helpers/keys.js';
+
+// The worker pool must not change what a scan says: the same findings in the same order, the
+// same counts and the same "not scanned" list as reading on the main thread.
+describe('reading files on worker threads', () => {
+  const scanWith = (workers: number, cwd: string) => {
+    const ran = spawnSync(process.execPath, [CLI, 'files', '--format', 'json', '--verbose', '.'], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, CENCORI_SCAN_OFFLINE: '1', CENCORI_SCAN_WORKERS: String(workers) },
+    });
+    const summary = ran.stderr.split('\n').filter((l) => l.startsWith('cencori-scan: ') && !/ in \d+ ms/.test(l));
+    const counts = ran.stderr.match(/scanned \d+ files \([^)]*\)/)?.[0];
+    return { status: ran.status, findings: JSON.parse(ran.stdout).findings, summary, counts };
+  };
+
+  it('gives the findings, counts and gaps of the main-thread reader, in the same order, with a submodule listed on the way', () => {
+    const git = (cwd: string, ...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'protocol.file.allow=always', ...args], { cwd, stdio: 'ignore' });
+    const sub = tempDir({ 'lib/k.ts': `k = "${makeKey()}"`, 'lib/clean.ts': 'none' });
+    git(sub, 'init', '-q');
+    git(sub, 'add', '-A');
+    git(sub, 'commit', '-qm', 'sub');
+    const dir = tempDir();
+    git(dir, 'init', '-q');
+    // 700 files over several batches, keys spread through them, binary files.
+    for (let i = 0; i < 700; i++) {
+      const folder = path.join(dir, `pkg${i % 7}`);
+      mkdirSync(folder, { recursive: true });
+      const text = i % 37 === 0 ? `line\nconst k${i} = "${makeKey(i % 2 ? 'agent' : 'secret-live')}";\n` : `export const v${i} = ${i};\n`;
+      writeFileSync(path.join(folder, `f${i}.ts`), i % 101 === 0 ? Buffer.from([0, 1, 2, 3]) : text);
+    }
+    git(dir, 'add', '-A');
+    git(dir, 'submodule', '--quiet', 'add', sub, 'vendor/sub');
+    git(dir, 'commit', '-qm', 'tree');
+    const main = scanWith(0, dir);
+    const pooled = scanWith(2, dir);
+    // The pool really ran (it would fall back to this thread without its built worker).
+    expect(pooled.summary).toContain('cencori-scan: 702 files read on 2 worker threads');
+    pooled.summary = pooled.summary.filter((l) => !l.includes('worker threads'));
+    expect(main.summary).toContain('cencori-scan: skipped pkg3/f101.ts: binary');
+    expect(main.findings.length).toBeGreaterThan(15);
+    expect(main.findings.some((f: { file: string }) => f.file.startsWith('vendor/sub/'))).toBe(true);
+    expect(pooled).toEqual(main);
+    expect(main.status).toBe(1);
+    expect(pooled.status).toBe(1);
+  });
+});
