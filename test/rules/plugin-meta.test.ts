@@ -2,12 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import picomatch from 'picomatch';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import plugin, { configs, rules } from '../../src/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ruleEntries = Object.entries(plugin.rules);
+const ruleEntries = Object.entries(rules);
 
 interface JsonSchema {
   type?: string;
@@ -48,15 +49,23 @@ describe('plugin meta', () => {
     );
     expect(Object.keys(expected)).toHaveLength(4);
     expect(configs.recommended.rules).toEqual(expected);
-    expect(configs.recommended.plugins.cencori).toBe(plugin);
+    expect(configs.recommended.plugins?.cencori).toBe(plugin);
     expect(configs['recommended-legacy']).toEqual({ plugins: ['cencori'], rules: expected });
+  });
+
+  it('recommended (flat) names every JS, TS and markup file kind, so a TypeScript app is linted whole', () => {
+    const files = (configs.recommended.files ?? []).flat() as string[];
+    for (const file of ['a.js', 'a.mjs', 'a.cjs', 'a.jsx', 'a.ts', 'a.tsx', 'a.mts', 'a.cts', 'a.vue', 'a.svelte', 'a.astro']) {
+      expect({ file, matched: picomatch(files)(`src/${file}`) }).toEqual({ file, matched: true });
+    }
+    expect((configs.recommended.languageOptions?.parser as { meta?: { name?: string } } | undefined)?.meta?.name).toBe('eslint-plugin-cencori/parser');
   });
 
   it('CommonJS users get the same plugin shape', () => {
     const required = createRequire(import.meta.url)(path.join(root, 'dist/index.cjs')) as typeof plugin;
     expect(Object.keys(required.rules).sort()).toEqual(Object.keys(plugin.rules).sort());
-    expect(Object.keys(required.configs.recommended.rules).sort()).toEqual(Object.keys(configs.recommended.rules).sort());
-    expect(required.configs.recommended.plugins.cencori.rules).toBe(required.rules);
+    expect(Object.keys(required.configs.recommended.rules ?? {}).sort()).toEqual(Object.keys(configs.recommended.rules ?? {}).sort());
+    expect(required.configs.recommended.plugins?.cencori?.rules).toBe(required.rules);
   });
 
   it.each(['no-hardcoded-key', 'no-secret-env-inlining'])('%s doc has its sections in order', (id) => {
