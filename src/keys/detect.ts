@@ -7,6 +7,14 @@ import { SecretValue } from './secret.js';
 /** The inline marker that allows a finding on the same or the next line. */
 export const ALLOW_MARKER = 'cencori-scan:allow';
 
+/**
+ * The one suppression rule, for the CLI and the ESLint rules alike: the marker on the finding's
+ * own line, or alone on the line before (a comment above a long line).
+ */
+export function allowMarkerCovers(line: string, previousLine: string): boolean {
+  return line.includes(ALLOW_MARKER) || previousLine.includes(ALLOW_MARKER);
+}
+
 export interface KeyHit extends KeyClass {
   readonly secret: SecretValue;
   /** 1-based, counted from the start of the scanned text plus `lineOffset`. */
@@ -37,7 +45,7 @@ export function detectKeys(text: string, options: DetectOptions = {}): KeyHit[] 
     const { line, column } = locator.position(m.index);
     const lineIndex = line - 1;
     const previous = lineIndex > 0 ? locator.lineText(lineIndex - 1) : (options.previousLine ?? '');
-    const allowed = locator.lineText(lineIndex).includes(ALLOW_MARKER) || previous.includes(ALLOW_MARKER);
+    const allowed = allowMarkerCovers(locator.lineText(lineIndex), previous);
     const body = m.key.slice(m.format.prefix.length);
     return {
       ...classOf(m.format),

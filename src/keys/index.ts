@@ -6,5 +6,6 @@ export { fingerprintKey } from './fingerprint.js';
 export { maskKeyParts } from './mask.js';
 export { SecretValue } from './secret.js';
 export { LineLocator, countCodePoints } from './locate.js';
-export { ALLOW_MARKER, detectKeys, type KeyHit, type DetectOptions } from './detect.js';
+export { ALLOW_MARKER, allowMarkerCovers, detectKeys, type KeyHit, type DetectOptions } from './detect.js';
 export { redactKeys } from './redact.js';
+export { maskKeyShapes } from './key-shapes.js';
