@@ -113,9 +113,16 @@ describe('suppression beside ESLint disable comments', () => {
       `// eslint-disable-next-line cencori/no-hardcoded-key`,
       `const a = '${key}';`,
       `const c = '${makeKey()}';`,
+      'export const f = process.env.NEXT_PUBLIC_CENCORI_API_KEY;',
+      '',
       `const b = '${other}'; // cencori-scan:allow`,
+      '',
+      'export const e = process.env.NEXT_PUBLIC_CENCORI_API_KEY; // cencori-scan:allow',
     ].join('\n');
     const messages = linter.verify(code, config, 'src/a.ts');
-    expect(messages.map((m) => [m.ruleId, m.line])).toEqual([['cencori/no-hardcoded-key', 3]]);
+    expect(messages.map((m) => [m.ruleId, m.line])).toEqual([
+      ['cencori/no-hardcoded-key', 3],
+      ['cencori/no-public-secret-env', 4],
+    ]);
   });
 });
