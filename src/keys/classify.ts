@@ -9,7 +9,7 @@ export interface KeyClass {
   readonly environment: KeyEnvironment;
   readonly legacy: boolean;
   readonly agent: boolean;
-  /** Human label, e.g. "secret key (live)". */
+  /** Human label, e.g. "production secret key". */
   readonly description: string;
   readonly formatId: string;
 }

@@ -15,7 +15,7 @@ export function printable(text: string): string {
 
 const paint = (on: boolean, code: number, text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
 
-/** `path:line:col  csk_1a2b...  secret key (live)`, one finding a line, plus where it came from. */
+/** `path:line:col  csk_1a2b...  production secret key`, one finding a line, plus where it came from. */
 export function formatText(findings: readonly Finding[], options: TextOptions): string {
   return findings
     .map((f) => {
