@@ -6,17 +6,18 @@
 // 2. ESLint's own --stats: the four rules' time as a share of ESLint's total time per file
 //    (parse + rules + fixes), from one process. Load-independent. Target: at most 2%.
 // 3. Hostile input: a file of 40 lines of 3,000-term `+` chains and one of twice that, linted
-//    with no-hardcoded-key; the time ratio is ~2 when the rule is linear, ~4 when quadratic.
-//    Anchor: the same files linted with no rule (parse alone).
+//    with no-hardcoded-key; ESLint's --stats time of the rule grows ~2x when the rule is linear,
+//    ~4x when quadratic. Anchor: the parse of the same file, timed by ESLint in the same process.
 //
 // Corpus: by default the TypeScript sources the `effect` package ships (a devDependency pinned
 // to 4.1.0 for this bench: ~570 .ts files, ~23 MB, offline after `npm ci`). For a real app, point
-// BENCH_ESLINT_CORPUS at its checkout (BENCH_FILES: globs, comma-separated, default every
+// BENCH_ESLINT_CORPUS at its checkout (BENCH_FILES: globs, space-separated, default every
 // JS/TS file kind). Every run is a fresh Node process; runs alternate between the two configs so
 // machine load hits both alike; medians are reported with the load average before and after.
 //
 // Reproduce: npm run build && npm run bench -- eslint
-//            (BENCH_RUNS=5 for more runs; BENCH_ESLINT_CORPUS=/path/to/app for a real app)
+//            (BENCH_RUNS=5 for more runs; BENCH_ESLINT_CORPUS=/path/to/app for a real app;
+//            BENCH_ESLINT_PART=chain for the hostile shape alone)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -26,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = path.resolve(process.env.BENCH_ESLINT_CORPUS ?? path.join(root, 'node_modules/effect'));
 const defaultFiles = process.env.BENCH_ESLINT_CORPUS ? '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}' : 'src/**/*.ts';
-const files = (process.env.BENCH_FILES ?? defaultFiles).split(',');
+const files = (process.env.BENCH_FILES ?? defaultFiles).split(/\s+/);
 const TARGET_WALL = 0.03;
 const TARGET_STATS = 0.02;
 const IGNORES = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/.next/**', '**/out/**', '**/coverage/**', '**/*.min.js', '**/public/**', '**/*.d.ts'];
@@ -49,29 +50,30 @@ async function lintOnce(variant, cwd, patterns) {
   const minimal = await minimalConfig();
   let config;
   if (variant === 'minimal') config = minimal;
-  else if (variant === 'parse-only') config = [{ files: ['**/*.js'], rules: {} }];
   else if (variant === 'chain-rule') config = [{ files: ['**/*.js'], plugins: { cencori }, rules: { 'cencori/no-hardcoded-key': 'error' } }];
   else config = [cencori.configs.recommended, ...minimal];
-  const stats = variant === 'with-stats';
+  const stats = variant === 'with-stats' || variant === 'chain-rule';
   const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: config, cache: false, stats });
   const results = await eslint.lintFiles(patterns);
   const fatal = results.reduce((n, r) => n + r.fatalErrorCount, 0);
   const cencoriReports = results.reduce((n, r) => n + r.messages.filter((m) => m.ruleId?.startsWith('cencori/')).length, 0);
   const cpu = process.cpuUsage(cpuStart);
   let lintMs = 0;
+  let parseMs = 0;
   let pluginMs = 0;
   for (const result of stats ? results : []) {
     for (const pass of result.stats?.times.passes ?? []) {
       lintMs += pass.total;
+      parseMs += pass.parse?.total ?? 0;
       for (const [ruleId, time] of Object.entries(pass.rules ?? {})) if (ruleId.startsWith('cencori/')) pluginMs += time.total;
     }
   }
-  process.stdout.write(JSON.stringify({ ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, files: results.length, fatal, cencoriReports, lintMs, pluginMs }));
+  process.stdout.write(JSON.stringify({ ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, files: results.length, fatal, cencoriReports, lintMs, parseMs, pluginMs }));
 }
 
 function run(variant, cwd = corpus, patterns = files) {
   // A larger stack: typescript-eslint's converter recurses once per level of a 3,000-term chain.
-  const child = spawnSync(process.execPath, ['--stack-size=8000', fileURLToPath(import.meta.url), '--lint', variant, cwd, patterns.join(',')], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const child = spawnSync(process.execPath, ['--stack-size=8000', fileURLToPath(import.meta.url), '--lint', variant, cwd, patterns.join(' ')], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (child.status !== 0) throw new Error(`lint run (${variant}) failed: ${child.stderr.trim().split('\n')[0]}`);
   const result = JSON.parse(child.stdout);
   if (result.fatal > 0) throw new Error(`${result.fatal} files failed to parse (${variant})`);
@@ -111,15 +113,16 @@ function chainBench(runs) {
       mkdirSync(path.join(dir, name));
       writeFileSync(path.join(dir, name, 'chain.js'), chainFile(terms));
     }
-    const rule = {};
+    // ESLint's own timing of the rule and of the parse, in one process per size: load-independent.
+    const timed = {};
     for (const size of ['single', 'double']) {
-      const { wall } = alternate(['parse-only', 'chain-rule'], runs, path.join(dir, size), ['chain.js']);
-      rule[size] = { parse: median(wall['parse-only']), rule: median(wall['chain-rule']) };
+      const samples = Array.from({ length: runs }, () => run('chain-rule', path.join(dir, size), ['chain.js']));
+      timed[size] = { parse: median(samples.map((r) => r.parseMs)), rule: median(samples.map((r) => r.pluginMs)) };
     }
-    const cost = (s) => Math.max(rule[s].rule - rule[s].parse, 1);
+    const ms = (value) => `${Math.round(value)} ms`;
     console.log(
-      `hostile: 40 lines x 3,000-term + chains: parse alone ${fmt(rule.single.parse)} (anchor), with no-hardcoded-key ${fmt(rule.single.rule)}; ` +
-        `x 6,000 terms: ${fmt(rule.double.parse)} / ${fmt(rule.double.rule)}; rule's own cost grows ${(cost('double') / cost('single')).toFixed(1)}x for 2x input (linear ~2, quadratic ~4)`,
+      `hostile: 40 lines x 3,000-term + chains: no-hardcoded-key ${ms(timed.single.rule)} against a parse of ${ms(timed.single.parse)} (anchor); ` +
+        `x 6,000 terms: ${ms(timed.double.rule)} against ${ms(timed.double.parse)}; the rule grows ${(timed.double.rule / timed.single.rule).toFixed(1)}x for 2x input (linear ~2, quadratic ~4)`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -127,10 +130,11 @@ function chainBench(runs) {
 }
 
 async function main() {
-  if (process.argv[2] === '--lint') return lintOnce(process.argv[3], process.argv[4], process.argv[5].split(','));
+  if (process.argv[2] === '--lint') return lintOnce(process.argv[3], process.argv[4], process.argv[5].split(' '));
   if (!existsSync(path.join(root, 'dist/index.js'))) throw new Error('dist/ is missing: run `npm run build` first');
   if (!existsSync(corpus)) throw new Error(`corpus ${corpus} is missing (node_modules/effect: run \`npm ci\`)`);
   const runs = Number(process.env.BENCH_RUNS ?? 3);
+  if (process.env.BENCH_ESLINT_PART === 'chain') return chainBench(runs);
   const loadBefore = load();
   // One warm-up: the first run pays for cold disk caches, whichever config it uses.
   const warm = run('minimal');

@@ -73,6 +73,15 @@ function isPartOfOuterComposite(node: TSESTree.Node): boolean {
   return isComposite(parent) && compositeParts(parent).includes(node);
 }
 
+/**
+ * A key built from parts has its prefix (csk_, cpk_, cen_, cake_) in its value, and a value's
+ * characters come from this file's literals: the prefix is written whole, or a literal ends
+ * inside it (`'cs' + 'k_…'`), or starts inside it (`'c' + 'sk_…'`), or an escape spells it
+ * (`'\\x63s' + …`). A file with none of these cannot assemble a key, so the composite analysis,
+ * the costly part of the rule, is skipped there (most files of an app).
+ */
+const ASSEMBLY_HINT = /c(?:sk|pk|en|ake)_|(?:cs|csk|cp|cpk|ce|cen|ca|cak|cake)['"`]|['"`}](?:sk_|pk_|en_|ake_|k_|n_|ke_|e_)|\\(?:x63|u0063|u\{63\}|143)/i;
+
 const NOT_STATIC = Symbol('not static');
 type StaticValues = Map<TSESTree.Node, unknown>;
 
@@ -323,8 +332,11 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    let mayAssemble: boolean | undefined;
     const visitComposite = (node: TSESTree.Node): void => {
-      if (isComposite(node) && !isPartOfOuterComposite(node)) composites.push(node);
+      if (!isComposite(node) || isPartOfOuterComposite(node)) return;
+      mayAssemble ??= ASSEMBLY_HINT.test(sourceCode.text);
+      if (mayAssemble) composites.push(node);
     };
 
     return {

@@ -38,6 +38,11 @@ const tooFarAllow = `// cencori-scan:allow\n\nconst k = '${key}';\n`;
 const twoInQuasi = 'const auth = `' + key + ' then ' + other + ' for ${user}`;';
 const longChain = `const k = '${key.slice(0, 20)}' + '${key.slice(20)}' + ${Array.from({ length: 300 }, (_, i) => `' t${i}'`).join(' + ')} + suffix;`;
 
+const splitPrefix = `const k = 'cs' + '${key.slice(2)}';`;
+const splitAfterC = `const k = 'c' + '${key.slice(1)}';`;
+const splitByConst = `const P = 'cs';\nconst k = \`\${P}${key.slice(2)}\`;`;
+const splitEscaped = `const k = '\\x63s' + '${key.slice(2)}';`;
+
 ruleTester.run<MessageIds, Options>('no-hardcoded-key', rule as never, {
   valid: [
     { name: 'a Vue template without keys', code: '<template><p>{{ msg }}</p></template>\n<script>\nexport default {};\n</script>\n', filename: 'a.vue', languageOptions: vue },
@@ -101,6 +106,16 @@ ruleTester.run<MessageIds, Options>('no-hardcoded-key', rule as never, {
       code: longChain,
       errors: [{ messageId: 'hardcodedKey', ...at(longChain, `'${key.slice(0, 20)}' + '${key.slice(20)}'`), suggestions: [] }],
     },
+    ...[
+      ['a literal ends inside the prefix', splitPrefix, 1],
+      ['a literal starts inside the prefix', splitAfterC, 1],
+      ['a const holds part of the prefix', splitByConst, 2],
+      ['an escape spells part of the prefix', splitEscaped, 1],
+    ].map(([what, code, line]) => ({
+      name: `reports a key assembled where ${what as string}`,
+      code: code as string,
+      errors: [{ messageId: 'hardcodedKey' as const, line: line as number, suggestions: [] }],
+    })),
   ],
 });
 
