@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ASTUtils } from '@typescript-eslint/utils';
-import { classifyKey, findKeys, maskKey, mayContainKey } from '../src/keys/index.js';
+import { classifyKey, findKeys, KEY_ANCHORS, maskKey, mayContainKey } from '../src/keys/index.js';
 import { createRule } from './utils/create-rule.js';
 import { AST_NODE_TYPES } from './utils/node-types.js';
 import { unwrapTs } from './utils/static-config.js';
@@ -75,12 +75,23 @@ function isPartOfOuterComposite(node: TSESTree.Node): boolean {
 
 /**
  * A key built from parts has its prefix (csk_, cpk_, cen_, cake_) in its value, and a value's
- * characters come from this file's literals: the prefix is written whole, or a literal ends
- * inside it (`'cs' + 'k_…'`), or starts inside it (`'c' + 'sk_…'`), or an escape spells it
- * (`'\\x63s' + …`). A file with none of these cannot assemble a key, so the composite analysis,
- * the costly part of the rule, is skipped there (most files of an app).
+ * characters come from this file's literals: the prefix is written whole; or it is split, and
+ * then one literal ends with its head (`'cs'`) and one starts with the rest (`'k_…'`); or an
+ * escape spells it (`'\\x63s' + …`). A file with none of these cannot assemble a key, so the
+ * composite analysis, the costly part of the rule, is skipped there (most files of an app).
  */
-const ASSEMBLY_HINT = /c(?:sk|pk|en|ake)_|(?:cs|csk|cp|cpk|ce|cen|ca|cak|cake)['"`]|['"`}](?:sk_|pk_|en_|ake_|k_|n_|ke_|e_)|\\(?:x63|u0063|u\{63\}|143)/i;
+const ESCAPED_C = /\\(?:x63|u0063|u\{63\}|143)/;
+const PREFIX_SPLITS = KEY_ANCHORS.flatMap((anchor) =>
+  Array.from({ length: anchor.length - 1 }, (_, i) => ({
+    head: new RegExp(`${anchor.slice(0, i + 1)}(?:['"\`]|\\$\\{)`),
+    tail: new RegExp(`['"\`}]${anchor.slice(i + 1)}`),
+  })),
+);
+
+function mayAssembleKey(text: string): boolean {
+  if (mayContainKey(text) || ESCAPED_C.test(text)) return true;
+  return PREFIX_SPLITS.some(({ head, tail }) => tail.test(text) && head.test(text));
+}
 
 const NOT_STATIC = Symbol('not static');
 type StaticValues = Map<TSESTree.Node, unknown>;
@@ -335,7 +346,7 @@ export default createRule<Options, MessageIds>({
     let mayAssemble: boolean | undefined;
     const visitComposite = (node: TSESTree.Node): void => {
       if (!isComposite(node) || isPartOfOuterComposite(node)) return;
-      mayAssemble ??= ASSEMBLY_HINT.test(sourceCode.text);
+      mayAssemble ??= mayAssembleKey(sourceCode.text);
       if (mayAssemble) composites.push(node);
     };
 
