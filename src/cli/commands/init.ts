@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ScanError } from '../../errors.js';
-import { readConfigValue, requireRepoRoot } from '../../git/client.js';
+import { readConfigValue, repoRoot } from '../../git/index.js';
 import type { CliIo, CommandResult } from '../io.js';
 import { parseFlags } from '../parse.js';
 
@@ -36,7 +36,7 @@ interface Step {
 export async function initCommand(args: string[], io: CliIo): Promise<CommandResult> {
   const { values } = parseFlags(args, INIT_FLAGS, 'init', false);
   if (values.help) return { exitCode: 0, stdout: `${INIT_HELP}\n`, stderr: '' };
-  const root = await requireRepoRoot(io.cwd);
+  const root = await repoRoot(io.cwd);
   const steps: Step[] = [];
   const hooksPath = await readConfigValue(root, 'core.hooksPath');
   let hookFile: string;
