@@ -80,6 +80,10 @@ function isPartOfOuterComposite(node: TSESTree.Node): boolean {
  * escape spells it (`'\\x63s' + …`). A file with none of these cannot assemble a key, so the
  * composite analysis, the costly part of the rule, is skipped there (most files of an app).
  */
+/** Escapes that can stand for a key's characters (`\\x63`, `\\u0063`, octal, a line continuation); `\\n` or `\\.` cannot. */
+const ESCAPE_IN_STRING = /\\(?:[xu0-7]|\r?\n|\r)/;
+/** JSX text spells characters with HTML entities (`&#99;`, `&lowbar;`). */
+const HTML_ENTITY = /&(?:#|[A-Za-z]+;)/;
 const ESCAPED_C = /\\(?:x63|u0063|u\{63\}|143)/;
 const PREFIX_SPLITS = KEY_ANCHORS.flatMap((anchor) =>
   Array.from({ length: anchor.length - 1 }, (_, i) => ({
@@ -343,32 +347,38 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    let mayAssemble: boolean | undefined;
     const visitComposite = (node: TSESTree.Node): void => {
-      if (!isComposite(node) || isPartOfOuterComposite(node)) return;
-      mayAssemble ??= mayAssembleKey(sourceCode.text);
-      if (mayAssemble) composites.push(node);
+      if (isComposite(node) && !isPartOfOuterComposite(node)) composites.push(node);
     };
 
-    return {
-      Program: scanSourceText,
-      Literal(node) {
+    // Only the listeners this file can need: ESLint calls (and with --stats, times) each one per
+    // node, and in most files of an app none of them can find anything.
+    const text = sourceCode.text;
+    const listeners: TSESLint.RuleListener = {};
+    if (mayContainKey(text)) listeners.Program = scanSourceText;
+    if (ESCAPE_IN_STRING.test(text)) {
+      listeners.Literal = (node) => {
         if (typeof node.value === 'string' && node.raw.includes('\\')) checkEscaped(node, node.value, node.raw.slice(1, -1));
-      },
-      TemplateElement(node) {
+      };
+      listeners.TemplateElement = (node) => {
         if (node.value.raw.includes('\\') && node.value.cooked !== null) checkEscaped(node, node.value.cooked, node.value.raw);
-      },
-      JSXText(node) {
+      };
+    }
+    if (HTML_ENTITY.test(text)) {
+      listeners.JSXText = (node) => {
         if (node.raw.includes('&')) checkEscaped(node, node.value, node.raw);
-      },
-      BinaryExpression: visitComposite,
-      TemplateLiteral: visitComposite,
-      CallExpression: visitComposite,
-      'Program:exit'() {
+      };
+    }
+    if (mayAssembleKey(text)) {
+      listeners.BinaryExpression = visitComposite;
+      listeners.TemplateLiteral = visitComposite;
+      listeners.CallExpression = visitComposite;
+      listeners['Program:exit'] = () => {
         // A value static without the scope is complete: only the others are worth a scope lookup.
         const needScope = composites.filter((node) => !checkComposite(node, undefined));
         for (const node of needScope) checkComposite(node, sourceCode.getScope(node));
-      },
-    };
+      };
+    }
+    return listeners;
   },
 });

@@ -38,6 +38,8 @@ const tooFarAllow = `// cencori-scan:allow\n\nconst k = '${key}';\n`;
 const twoInQuasi = 'const auth = `' + key + ' then ' + other + ' for ${user}`;';
 const longChain = `const k = '${key.slice(0, 20)}' + '${key.slice(20)}' + ${Array.from({ length: 300 }, (_, i) => `' t${i}'`).join(' + ')} + suffix;`;
 
+const continued = `const k = '${key.slice(0, 30)}\\\n${key.slice(30)}';`;
+const entity = `const el = <p>&#99;${key.slice(1)}</p>;`;
 const splitPrefix = `const k = 'cs' + '${key.slice(2)}';`;
 const splitAfterC = `const k = 'c' + '${key.slice(1)}';`;
 const splitByConst = `const P = 'cs';\nconst k = \`\${P}${key.slice(2)}\`;`;
@@ -105,6 +107,17 @@ ruleTester.run<MessageIds, Options>('no-hardcoded-key', rule as never, {
       name: 'reports a key at the start of a 300-term chain with a non-static tail, at its two literals',
       code: longChain,
       errors: [{ messageId: 'hardcodedKey', ...at(longChain, `'${key.slice(0, 20)}' + '${key.slice(20)}'`), suggestions: [] }],
+    },
+    {
+      name: 'reports a key split by a line continuation at its literal',
+      code: continued,
+      errors: [{ messageId: 'hardcodedKey', line: 1, column: 11, suggestions: [{ messageId: 'useEnvVariable', output: `const k = ${ENV};` }] }],
+    },
+    {
+      name: 'reports a key spelled with an HTML entity in JSX text',
+      code: entity,
+      filename: 'page.tsx',
+      errors: [{ messageId: 'hardcodedKey', line: 1, column: 15, suggestions: [] }],
     },
     ...[
       ['a literal ends inside the prefix', splitPrefix, 1],
