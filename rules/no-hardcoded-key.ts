@@ -73,28 +73,56 @@ function isPartOfOuterComposite(node: TSESTree.Node): boolean {
   return isComposite(parent) && compositeParts(parent).includes(node);
 }
 
-/**
- * A key built from parts has its prefix (csk_, cpk_, cen_, cake_) in its value, and a value's
- * characters come from this file's literals: the prefix is written whole; or it is split, and
- * then one literal ends with its head (`'cs'`) and one starts with the rest (`'k_…'`); or an
- * escape spells it (`'\\x63s' + …`). A file with none of these cannot assemble a key, so the
- * composite analysis, the costly part of the rule, is skipped there (most files of an app).
- */
-/** Escapes that can stand for a key's characters (`\\x63`, `\\u0063`, octal, a line continuation); `\\n` or `\\.` cannot. */
-const ESCAPE_IN_STRING = /\\(?:[xu0-7]|\r?\n|\r)/;
-/** JSX text spells characters with HTML entities (`&#99;`, `&lowbar;`). */
-const HTML_ENTITY = /&(?:#|[A-Za-z]+;)/;
 const ESCAPED_C = /\\(?:x63|u0063|u\{63\}|143)/;
-const PREFIX_SPLITS = KEY_ANCHORS.flatMap((anchor) =>
-  Array.from({ length: anchor.length - 1 }, (_, i) => ({
-    head: new RegExp(`${anchor.slice(0, i + 1)}(?:['"\`]|\\$\\{)`),
-    tail: new RegExp(`['"\`}]${anchor.slice(i + 1)}`),
-  })),
+/** For each way to split a prefix, the head a literal ends with, keyed by the tail the next one starts with. */
+const HEADS_BY_TAIL = new Map<string, RegExp[]>();
+for (const anchor of KEY_ANCHORS) {
+  for (let i = 1; i < anchor.length; i++) {
+    const tail = anchor.slice(i);
+    HEADS_BY_TAIL.set(tail, [...(HEADS_BY_TAIL.get(tail) ?? []), new RegExp(`${anchor.slice(0, i)}(?:['"\`]|\\$\\{)`)]);
+  }
+}
+/**
+ * One pass over the text for everything the rule's listeners depend on: a prefix written whole;
+ * a literal starting with a prefix's tail (`'k_…'`); an escape that can stand for a key's
+ * characters (`\\x63`, `\\u0063`, octal, a line continuation; `\\n` cannot); an HTML entity.
+ */
+const HINTS = new RegExp(
+  `(c(?:sk|pk|en|ake)_)|['"\`}](${[...HEADS_BY_TAIL.keys()].sort((a, b) => b.length - a.length).join('|')})|(\\\\(?:[xu0-7]|\\r?\\n|\\r))|(&(?:#|[A-Za-z]+;))`,
+  'g',
 );
 
-function mayAssembleKey(text: string): boolean {
-  if (mayContainKey(text) || ESCAPED_C.test(text)) return true;
-  return PREFIX_SPLITS.some(({ head, tail }) => tail.test(text) && head.test(text));
+interface TextFacts {
+  /** A key prefix is written somewhere: the whole-text scan can find something. */
+  prefix: boolean;
+  /** A string may spell a key's characters with escapes. */
+  escapes: boolean;
+  /** JSX text may spell them with HTML entities. */
+  entities: boolean;
+  /**
+   * A key may be assembled from parts: a prefix is written whole; or it is split, one literal
+   * ending with its head (`'cs'`) and one starting with the rest (`'k_…'`); or an escape spells
+   * it. Where none holds, the composite analysis (the costly part) cannot find a key.
+   */
+  assembly: boolean;
+}
+
+function textFacts(text: string): TextFacts {
+  const facts = { prefix: false, escapes: false, entities: false, assembly: false };
+  const tails = new Set<string>();
+  HINTS.lastIndex = 0;
+  for (let m = HINTS.exec(text); m !== null; m = HINTS.exec(text)) {
+    if (m[1]) facts.prefix = true;
+    else if (m[2]) tails.add(m[2]);
+    else if (m[3]) facts.escapes = true;
+    else facts.entities = true;
+    if (facts.prefix && facts.escapes && facts.entities) break;
+  }
+  facts.assembly =
+    facts.prefix ||
+    (facts.escapes && ESCAPED_C.test(text)) ||
+    [...tails].some((tail) => HEADS_BY_TAIL.get(tail)!.some((head) => head.test(text)));
+  return facts;
 }
 
 const NOT_STATIC = Symbol('not static');
@@ -353,10 +381,10 @@ export default createRule<Options, MessageIds>({
 
     // Only the listeners this file can need: ESLint calls (and with --stats, times) each one per
     // node, and in most files of an app none of them can find anything.
-    const text = sourceCode.text;
+    const facts = textFacts(sourceCode.text);
     const listeners: TSESLint.RuleListener = {};
-    if (mayContainKey(text)) listeners.Program = scanSourceText;
-    if (ESCAPE_IN_STRING.test(text)) {
+    if (facts.prefix) listeners.Program = scanSourceText;
+    if (facts.escapes) {
       listeners.Literal = (node) => {
         if (typeof node.value === 'string' && node.raw.includes('\\')) checkEscaped(node, node.value, node.raw.slice(1, -1));
       };
@@ -364,12 +392,12 @@ export default createRule<Options, MessageIds>({
         if (node.value.raw.includes('\\') && node.value.cooked !== null) checkEscaped(node, node.value.cooked, node.value.raw);
       };
     }
-    if (HTML_ENTITY.test(text)) {
+    if (facts.entities) {
       listeners.JSXText = (node) => {
         if (node.raw.includes('&')) checkEscaped(node, node.value, node.raw);
       };
     }
-    if (mayAssembleKey(text)) {
+    if (facts.assembly) {
       listeners.BinaryExpression = visitComposite;
       listeners.TemplateLiteral = visitComposite;
       listeners.CallExpression = visitComposite;
