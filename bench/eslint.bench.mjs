@@ -100,9 +100,12 @@ function alternate(variants, runs, cwd, patterns) {
   return { wall, cpu, last };
 }
 
-/** 40 lines of `x + 't0' + ... ` chains: the shape that was quadratic. */
+/**
+ * 40 lines of `x + 'csk_' + 'p0' + ...` chains: the shape that was quadratic. The written prefix
+ * keeps the rule's composite analysis on (a file without one skips it).
+ */
 function chainFile(terms) {
-  const line = (i) => `export const v${i} = x${i} + ${Array.from({ length: terms }, (_, j) => `'p${j}'`).join(' + ')};`;
+  const line = (i) => `export const v${i} = x${i} + 'csk_' + ${Array.from({ length: terms }, (_, j) => `'p${j}'`).join(' + ')};`;
   return `${Array.from({ length: 40 }, (_, i) => line(i)).join('\n')}\n`;
 }
 
