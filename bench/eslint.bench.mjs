@@ -61,14 +61,19 @@ async function lintOnce(variant, cwd, patterns) {
   let lintMs = 0;
   let parseMs = 0;
   let pluginMs = 0;
+  const perRule = {};
   for (const result of stats ? results : []) {
     for (const pass of result.stats?.times.passes ?? []) {
       lintMs += pass.total;
       parseMs += pass.parse?.total ?? 0;
-      for (const [ruleId, time] of Object.entries(pass.rules ?? {})) if (ruleId.startsWith('cencori/')) pluginMs += time.total;
+      for (const [ruleId, time] of Object.entries(pass.rules ?? {})) {
+        if (!ruleId.startsWith('cencori/')) continue;
+        pluginMs += time.total;
+        perRule[ruleId] = (perRule[ruleId] ?? 0) + time.total;
+      }
     }
   }
-  process.stdout.write(JSON.stringify({ ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, files: results.length, fatal, cencoriReports, lintMs, parseMs, pluginMs }));
+  process.stdout.write(JSON.stringify({ ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, files: results.length, fatal, cencoriReports, lintMs, parseMs, pluginMs, perRule }));
 }
 
 function run(variant, cwd = corpus, patterns = files) {
@@ -154,6 +159,7 @@ async function main() {
   const timed = run('with-stats');
   const share = timed.pluginMs / timed.lintMs;
   console.log(`cencori rules in ESLint --stats: ${fmt(timed.pluginMs)} of ${fmt(timed.lintMs)} = ${(share * 100).toFixed(2)}%   (target <= ${TARGET_STATS * 100}%: ${share <= TARGET_STATS ? 'met' : 'NOT met'})`);
+  console.log(`  per rule: ${Object.entries(timed.perRule).map(([id, ms]) => `${id} ${((ms / timed.lintMs) * 100).toFixed(2)}%`).join(', ')}`);
   if (!process.env.BENCH_ESLINT_CORPUS) chainBench(Math.max(1, runs - 2));
   console.log(`load average after ${load()} (2-core machine: figures above load 2 are noisy)`);
   console.log('reproduce: npm run build && npm run bench -- eslint');
