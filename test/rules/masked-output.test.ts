@@ -73,7 +73,7 @@ describe('rule output never holds a key-shaped string, wherever the rules quote 
     const first = makeKey();
     const second = makeKey('secret-test');
     const project = createProject({
-      [`.env.${inName}`]: `NEXT_PUBLIC_CENCORI_API_KEY=${inValue}\n`,
+      [`.env.${inName}`]: `NEXT_PUBLIC_CENCORI_API_KEY=${inValue}\nNEXT_PUBLIC_CENCORI_SECRET_backup_${inVarName}=${inValue}\n`,
       'src/a.ts': [
         'export const k = process.env.NEXT_PUBLIC_CENCORI_API_KEY;',
         // The boundary rule makes this no key for detection; output masks it all the same.
