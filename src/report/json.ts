@@ -1,4 +1,5 @@
 import type { Finding } from '../scan/model.js';
+import { jsonText } from './escape.js';
 
 /**
  * The JSON report. Field names are public interface (other tools parse them): file, line,
@@ -22,5 +23,5 @@ export function formatJson(findings: readonly Finding[]): string {
     blocking: f.blocking,
     ...(f.original ? { original: f.original } : {}),
   }));
-  return `${JSON.stringify({ findings: rows }, null, 2)}\n`;
+  return jsonText({ findings: rows });
 }

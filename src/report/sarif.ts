@@ -4,6 +4,7 @@ import { KEY_FORMATS } from '../keys/index.js';
 import type { Finding } from '../scan/model.js';
 import { VERSION } from '../version.js';
 import { adviceFor, describeCommit } from './advice.js';
+import { jsonText } from './escape.js';
 
 /**
  * SARIF wants a URI: a relative reference against %SRCROOT% (what GitHub resolves against the
@@ -86,5 +87,5 @@ export function formatSarif(findings: readonly Finding[]): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return jsonText(log);
 }

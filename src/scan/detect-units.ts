@@ -15,6 +15,8 @@ export interface DetectResult {
   detections: Detection[];
   /** Fingerprints of publishable keys found but not reported (client output). */
   hiddenPublishable: Set<string>;
+  /** Keys an inline cencori-scan:allow marker waved through: counted and (--verbose) listed, never silent. */
+  allowed: Detection[];
 }
 
 /**
@@ -25,6 +27,7 @@ export async function detectInUnits(units: AsyncIterable<ScanUnit> | Iterable<Sc
   const hide = hidesPublishable(policy);
   const hiddenPublishable = new Set<string>();
   const detections: Detection[] = [];
+  const allowed: Detection[] = [];
   for await (const unit of units) {
     let found = detectInUnit(unit);
     if (found.length === 0) continue;
@@ -36,7 +39,8 @@ export async function detectInUnits(units: AsyncIterable<ScanUnit> | Iterable<Sc
       });
     }
     if (enrich && found.length > 0) found = await enrich(unit, found);
-    for (const d of found) if (!allowedByMarker(d)) detections.push(d);
+    for (const d of found) (allowedByMarker(d) ? allowed : detections).push(d);
   }
-  return { detections: policy.oncePerKey ? earliestPerKey(detections) : detections, hiddenPublishable };
+  const once = (list: Detection[]) => (policy.oncePerKey ? earliestPerKey(list) : list);
+  return { detections: once(detections), hiddenPublishable, allowed: once(allowed) };
 }

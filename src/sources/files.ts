@@ -2,7 +2,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, read
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { ScanError } from '../errors.js';
+import { ScanError, fsReason } from '../errors.js';
 import { bytesMayHoldKey, mayContainKey } from '../keys/index.js';
 import { isIgnoredByGit, listWorktreeFiles, repoRoot } from '../git/index.js';
 import type { ScanStats, ScanUnit } from '../scan/model.js';
@@ -134,7 +134,7 @@ function walkFolder(dir: string, stats: ScanStats): string[] {
     try {
       entries = readdirSync(path.join(dir, rel), { withFileTypes: true });
     } catch (error) {
-      stats.warnings.push(`cannot list ${path.join(dir, rel)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      stats.warnings.push(`cannot list ${path.join(dir, rel)}: ${fsReason(error)}`);
       return;
     }
     for (const entry of entries) {
@@ -253,7 +253,7 @@ export async function* fileUnits(options: FileSourceOptions, stats: ScanStats): 
       const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
       // A file deleted since git listed it (a tracked file removed from the work tree) is no problem.
       if (code === 'ENOENT' && !candidate.explicit) stats.details.push(`skipped ${display}: gone since listing`);
-      else stats.warnings.push(`cannot read ${display}: ${code}`);
+      else stats.warnings.push(`cannot read ${display}: ${fsReason(error)}`);
     }
     if (opened === undefined) {
       stats.skipped++;
@@ -272,7 +272,7 @@ export async function* fileUnits(options: FileSourceOptions, stats: ScanStats): 
         if (unit !== undefined) yield unit;
       }
     } catch (error) {
-      stats.warnings.push(`cannot read ${display}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      stats.warnings.push(`cannot read ${display}: ${fsReason(error)}`);
       stats.skipped++;
     } finally {
       closeSync(fd);
