@@ -1,12 +1,9 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import noHardcodedKey from './no-hardcoded-key.js';
-import noPublicSecretEnv from './no-public-secret-env.js';
-import noSecretEnvInlining from './no-secret-env-inlining.js';
-import noSecretKeyInClient from './no-secret-key-in-client.js';
+import * as ruleModules from './rule-modules.js';
 
-export const rules = {
-  'no-hardcoded-key': noHardcodedKey,
-  'no-secret-key-in-client': noSecretKeyInClient,
-  'no-public-secret-env': noPublicSecretEnv,
-  'no-secret-env-inlining': noSecretEnvInlining,
-} satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;
+/**
+ * The plugin's rule map, keyed by rule id. It is rules/rule-modules.ts, whose one line per rule
+ * file exports that file under its id (scripts/new-rule.mjs adds the line; a meta test checks
+ * that every rule file under rules/ is there, under its own name).
+ */
+export const rules = { ...ruleModules } satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;

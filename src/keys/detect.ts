@@ -7,6 +7,15 @@ import { SecretValue } from './secret.js';
 /** The inline marker that allows a finding on the same or the next line. */
 export const ALLOW_MARKER = 'cencori-scan:allow';
 
+/**
+ * The one suppression rule, for the CLI and the ESLint rules alike: the marker on the finding's
+ * own line, or alone on the line before (a comment above a long line). KeyDetector applies the
+ * same rule by line numbers; the rules ask it of a report's line.
+ */
+export function allowMarkerCovers(line: string, previousLine: string): boolean {
+  return line.includes(ALLOW_MARKER) || previousLine.includes(ALLOW_MARKER);
+}
+
 export interface KeyHit extends KeyClass {
   readonly secret: SecretValue;
   /** 1-based, counted from the start of the scanned text plus `lineOffset`. */

@@ -11,7 +11,8 @@
  */
 
 export type KeyKind = 'secret' | 'publishable';
-export type KeyEnvironment = 'live' | 'test';
+/** Which of a project's key sets the key belongs to; never whether the key works (that is verification). */
+export type KeyEnvironment = 'production' | 'test';
 
 export interface KeyFormat {
   /** Stable identifier, used as the SARIF rule id suffix. */
@@ -37,13 +38,13 @@ export const ALPHABET_SOURCE = {
 const format = (f: Omit<KeyFormat, 'agent'> & { agent?: boolean }): KeyFormat => ({ agent: false, ...f });
 
 export const KEY_FORMATS: readonly KeyFormat[] = [
-  format({ id: 'secret-test', prefix: 'csk_test_', bodyLength: 48, alphabet: 'hex', kind: 'secret', environment: 'test', legacy: false, description: 'secret key (test)' }),
-  format({ id: 'secret-live', prefix: 'csk_', bodyLength: 48, alphabet: 'hex', kind: 'secret', environment: 'live', legacy: false, description: 'secret key (live)' }),
-  format({ id: 'publishable-test', prefix: 'cpk_test_', bodyLength: 48, alphabet: 'hex', kind: 'publishable', environment: 'test', legacy: false, description: 'publishable key (test)' }),
-  format({ id: 'publishable-live', prefix: 'cpk_', bodyLength: 48, alphabet: 'hex', kind: 'publishable', environment: 'live', legacy: false, description: 'publishable key (live)' }),
-  format({ id: 'legacy-test', prefix: 'cen_test_', bodyLength: 48, alphabet: 'hex', kind: 'secret', environment: 'test', legacy: true, description: 'legacy secret key (test)' }),
-  format({ id: 'legacy-live', prefix: 'cen_', bodyLength: 48, alphabet: 'hex', kind: 'secret', environment: 'live', legacy: true, description: 'legacy secret key (live)' }),
-  format({ id: 'legacy-base58', prefix: 'cen_', bodyLength: 32, alphabet: 'base58', kind: 'secret', environment: 'live', legacy: true, description: 'legacy secret key (base58, live)' }),
-  format({ id: 'agent', prefix: 'cake_', bodyLength: 32, alphabet: 'hex', kind: 'secret', environment: 'live', legacy: false, agent: true, description: 'agent key (live)' }),
-  format({ id: 'agent-48', prefix: 'cake_', bodyLength: 48, alphabet: 'hex', kind: 'secret', environment: 'live', legacy: false, agent: true, description: 'agent key (live)' }),
+  format({ id: 'secret-test', prefix: 'csk_test_', bodyLength: 48, alphabet: 'hex', kind: 'secret', environment: 'test', legacy: false, description: 'test secret key' }),
+  format({ id: 'secret-live', prefix: 'csk_', bodyLength: 48, alphabet: 'hex', kind: 'secret', environment: 'production', legacy: false, description: 'production secret key' }),
+  format({ id: 'publishable-test', prefix: 'cpk_test_', bodyLength: 48, alphabet: 'hex', kind: 'publishable', environment: 'test', legacy: false, description: 'test publishable key' }),
+  format({ id: 'publishable-live', prefix: 'cpk_', bodyLength: 48, alphabet: 'hex', kind: 'publishable', environment: 'production', legacy: false, description: 'production publishable key' }),
+  format({ id: 'legacy-test', prefix: 'cen_test_', bodyLength: 48, alphabet: 'hex', kind: 'secret', environment: 'test', legacy: true, description: 'legacy test secret key' }),
+  format({ id: 'legacy-live', prefix: 'cen_', bodyLength: 48, alphabet: 'hex', kind: 'secret', environment: 'production', legacy: true, description: 'legacy production secret key' }),
+  format({ id: 'legacy-base58', prefix: 'cen_', bodyLength: 32, alphabet: 'base58', kind: 'secret', environment: 'production', legacy: true, description: 'legacy production secret key (base58)' }),
+  format({ id: 'agent', prefix: 'cake_', bodyLength: 32, alphabet: 'hex', kind: 'secret', environment: 'production', legacy: false, agent: true, description: 'agent key' }),
+  format({ id: 'agent-48', prefix: 'cake_', bodyLength: 48, alphabet: 'hex', kind: 'secret', environment: 'production', legacy: false, agent: true, description: 'agent key' }),
 ];

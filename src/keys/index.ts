@@ -8,5 +8,5 @@ export { fingerprintKey } from './fingerprint.js';
 export { maskKeyParts } from './mask.js';
 export { SecretValue } from './secret.js';
 export { countCodePoints } from './locate.js';
-export { ALLOW_MARKER, KeyDetector, detectKeys, type KeyHit, type DetectOptions } from './detect.js';
+export { ALLOW_MARKER, KeyDetector, allowMarkerCovers, detectKeys, type KeyHit, type DetectOptions } from './detect.js';
 export { KEY_SHAPE_SOURCE, redactKeys } from './redact.js';

@@ -9,7 +9,7 @@ export interface TextOptions {
 const paint = (on: boolean, code: number, text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
 
 /**
- * `path:line:col  csk_1a2b...  secret key (live)`, one finding a line, plus where it came from.
+ * `path:line:col  csk_1a2b...  production secret key`, one finding a line, plus where it came from.
  * Every field from input (file names may hold any byte but NUL and "/", source-map paths and env
  * var names any character) goes through oneLine: a crafted name cannot rewrite or add lines.
  */

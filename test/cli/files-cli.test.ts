@@ -73,7 +73,7 @@ describe('exit codes', () => {
     expect((await runCli(['files'], tempDir({ 'a.ts': 'no keys' }))).exitCode).toBe(0);
     const publishable = await runCli(['files'], tempDir({ 'a.ts': `k = "${makeKey('publishable-live')}"` }));
     expect(publishable.exitCode).toBe(0);
-    expect(publishable.stdout).toMatch(/publishable key \(live\) \[warning\]/);
+    expect(publishable.stdout).toMatch(/production publishable key \[warning\]/);
     expect((await runCli(['files'], tempDir({ 'a.ts': `k = "${makeKey('agent')}"` }))).exitCode).toBe(1);
   });
 

@@ -153,7 +153,7 @@ describe('--quiet', () => {
     const dir = tempDir({ 'a.ts': `k = "${key}"`, '.cencoriscanrc': '{}' });
     const result = await cli(['files', '--quiet'], dir);
     expect(result.status).toBe(1);
-    expect(result.stdout).toBe(`a.ts:1:6  ${masked(key)}  secret key (live)\n`);
+    expect(result.stdout).toBe(`a.ts:1:6  ${masked(key)}  production secret key\n`);
     expect(result.stderr).toBe('');
     const clean = await cli(['files', '-q'], tempDir({ 'a.ts': 'x' }));
     expect(clean).toMatchObject({ status: 0, stdout: '', stderr: '' });

@@ -17,7 +17,7 @@ describe('key formats', () => {
   });
 
   it('classifies secret, publishable, test, live and legacy keys', () => {
-    expect(classifyKey(makeKey('secret-live'))).toMatchObject({ kind: 'secret', environment: 'live', legacy: false });
+    expect(classifyKey(makeKey('secret-live'))).toMatchObject({ kind: 'secret', environment: 'production', legacy: false });
     expect(classifyKey(makeKey('secret-test'))).toMatchObject({ kind: 'secret', environment: 'test', prefix: 'csk_test_' });
     expect(classifyKey(makeKey('publishable-test'))).toMatchObject({ kind: 'publishable', environment: 'test' });
     expect(classifyKey(makeKey('legacy-base58'))).toMatchObject({ kind: 'secret', legacy: true, prefix: 'cen_' });

@@ -15,7 +15,7 @@ describe('output formats', () => {
     const key = makeKey('secret-test');
     const dir = tempDir({ 'src/a.ts': `\n  const k = "${key}";` });
     const plain = await runCli(['files'], dir);
-    expect(plain.stdout).toBe(`src/a.ts:2:14  ${masked(key)}  secret key (test)\n`);
+    expect(plain.stdout).toBe(`src/a.ts:2:14  ${masked(key)}  test secret key\n`);
     expect((await runCli(['files'], dir, { FORCE_COLOR: '1' })).stdout).toContain('\u001b[31m');
     expect((await runCli(['files'], dir, { FORCE_COLOR: '1', NO_COLOR: '1' })).stdout).not.toContain('\u001b[');
     expect((await runCli(['files', '--no-color'], dir, { FORCE_COLOR: '1' })).stdout).not.toContain('\u001b[');
@@ -48,8 +48,8 @@ describe('output formats', () => {
     const dir = tempDir({ 'dir, with: comma.ts': `a = "${secret}"\nb = "${publishable}"` });
     const out = (await runCli(['files', '-f', 'github'], dir)).stdout.trimEnd().split('\n');
     expect(out).toEqual([
-      `::error file=dir%2C with%3A comma.ts,line=1,col=6,title=Cencori secret key (live)::${masked(secret)} is a Cencori secret key (live)`,
-      `::warning file=dir%2C with%3A comma.ts,line=2,col=6,title=Cencori publishable key (live)::${masked(publishable)} is a Cencori publishable key (live)`,
+      `::error file=dir%2C with%3A comma.ts,line=1,col=6,title=Cencori production secret key::${masked(secret)} is a Cencori production secret key`,
+      `::warning file=dir%2C with%3A comma.ts,line=2,col=6,title=Cencori production publishable key::${masked(publishable)} is a Cencori production publishable key`,
     ]);
   });
 

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
 import { KEY_FORMATS } from '../../src/keys/index.js';
 import { makeKey, masked } from '../helpers/keys.js';
+import { createProject } from '../helpers/project.js';
 
 /** Every way a key can sit in code that the rules report, for one key. */
 function samples(key: string): Array<{ filename: string; code: string }> {
@@ -55,5 +57,43 @@ describe('rule output never holds a full key', () => {
       }
     }
     expect(reports).toBeGreaterThanOrEqual(9);
+  });
+});
+
+describe('rule output never holds a key-shaped string, wherever the rules quote from', () => {
+  /** Every string a message or suggestion carries, as the editor and formatters see it. */
+  function outputs(messages: Linter.LintMessage[]): string[] {
+    return messages.flatMap((m) => [m.message, ...(m.suggestions ?? []).flatMap((s) => [s.desc, s.fix.text]), ...(m.fix ? [m.fix.text] : [])]);
+  }
+
+  it("masks a key in a .env file's name, a key-shaped env var name and a second key in a quasi", () => {
+    const inName = makeKey();
+    const inValue = makeKey();
+    const inVarName = makeKey();
+    const first = makeKey();
+    const second = makeKey('secret-test');
+    const project = createProject({
+      [`.env.${inName}`]: `NEXT_PUBLIC_CENCORI_API_KEY=${inValue}\nNEXT_PUBLIC_CENCORI_SECRET_backup_${inVarName}=${inValue}\n`,
+      'src/a.ts': [
+        'export const k = process.env.NEXT_PUBLIC_CENCORI_API_KEY;',
+        // The boundary rule makes this no key for detection; output masks it all the same.
+        `export const j = process.env.NEXT_PUBLIC_CENCORI_SECRET_backup_${inVarName};`,
+        'export const t = `' + first + ' and ' + second + ' ${x}`;',
+      ].join('\n'),
+    });
+    try {
+      const cwdLinter = new Linter({ configType: 'flat', cwd: project.dir });
+      const messages = cwdLinter.verify(readFileSync(project.path('src/a.ts'), 'utf8'), [plugin.configs.recommended] as Linter.Config[], project.path('src/a.ts'));
+      expect(messages.filter((m) => m.fatal)).toEqual([]);
+      expect(messages.map((m) => m.ruleId).sort()).toEqual(['cencori/no-hardcoded-key', 'cencori/no-hardcoded-key', 'cencori/no-public-secret-env', 'cencori/no-public-secret-env']);
+      const texts = outputs(messages);
+      for (const key of [inName, inValue, inVarName, first, second]) {
+        expect(texts.some((t) => t.includes(key))).toBe(false);
+      }
+      expect(texts.some((t) => t.includes(masked(inName)))).toBe(true);
+      expect(texts.some((t) => t.includes(masked(inVarName)))).toBe(true);
+    } finally {
+      project.cleanup();
+    }
   });
 });

@@ -168,7 +168,7 @@ ruleTester.run<MessageIds, Options>('no-hardcoded-key', rule as never, {
       name: 'reports a publishable key with checkPublishable',
       code: publishableCode,
       options: [{ checkPublishable: true }],
-      errors: [{ messageId: 'hardcodedKey', ...at(publishableCode, pub), data: { masked: masked(pub), description: 'publishable key (live)' }, suggestions: [] }],
+      errors: [{ messageId: 'hardcodedKey', ...at(publishableCode, pub), data: { masked: masked(pub), description: 'production publishable key' }, suggestions: [] }],
     },
     {
       name: 'reports both keys of one literal; each suggestion removes every key',
@@ -186,7 +186,7 @@ ruleTester.run<MessageIds, Options>('no-hardcoded-key', rule as never, {
     {
       name: 'reports a key in a type without a suggestion',
       code: `type K = '${key}';`,
-      errors: [{ messageId: 'hardcodedKey', line: 1, column: 11, data: { masked: masked(key), description: 'secret key (live)' }, suggestions: [] }],
+      errors: [{ messageId: 'hardcodedKey', line: 1, column: 11, data: { masked: masked(key), description: 'production secret key' }, suggestions: [] }],
     },
   ],
 });

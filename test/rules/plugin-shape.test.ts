@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
 
 describe('plugin shape', () => {
-  it('exports four rules and both configs', () => {
-    expect(Object.keys(plugin.rules).sort()).toEqual(['no-hardcoded-key', 'no-public-secret-env', 'no-secret-env-inlining', 'no-secret-key-in-client']);
+  it('exports both configs, and the plugin meta ESLint 9 and 10 read', () => {
     expect(Object.keys(plugin.configs).sort()).toEqual(['recommended', 'recommended-legacy']);
+    expect(plugin.meta).toMatchObject({ name: 'eslint-plugin-cencori', namespace: 'cencori' });
   });
 });

@@ -30,8 +30,8 @@ describe('cencori-scan verify', () => {
 
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toBe(
-      `${masked(live)}  secret key (live)  LIVE: revoke it now (Cencori dashboard → Settings → API), then rotate\n` +
-        `${masked(revoked)}  secret key (live)  invalid or already revoked: still remove it from the code\n`,
+      `${masked(live)}  production secret key  LIVE: revoke it now (Cencori dashboard → Settings → API), then rotate\n` +
+        `${masked(revoked)}  production secret key  invalid or already revoked: still remove it from the code\n`,
     );
     expect(result.stderr).toMatch(/^cencori-scan: verified 2 keys against 127\.0\.0\.1:\d+ in \d+ ms: 1 live, 1 invalid, 0 unknown\n$/);
     expectNoKeyIn(result, [live, revoked]);
@@ -57,7 +57,7 @@ describe('cencori-scan verify', () => {
     const result = await verify(`${down}\n`);
 
     expect(result.exitCode).toBe(2);
-    expect(result.stdout).toContain(`${masked(down)}  secret key (live)  could not verify (HTTP 503 from Cencori): treat it as live`);
+    expect(result.stdout).toContain(`${masked(down)}  production secret key  could not verify (HTTP 503 from Cencori): treat it as live`);
     expect(result.stderr).toContain('1 key could not be verified');
   });
 
@@ -174,8 +174,8 @@ describe('the real process', () => {
     const ms = performance.now() - started;
 
     expect(code).toBe(1);
-    expect(stdout).toContain(`${masked(live)}  secret key (live)  LIVE: revoke it now`);
-    expect(stdout).toContain(`${masked(hanging)}  secret key (live)  could not verify (no answer within 1s)`);
+    expect(stdout).toContain(`${masked(live)}  production secret key  LIVE: revoke it now`);
+    expect(stdout).toContain(`${masked(hanging)}  production secret key  could not verify (no answer within 1s)`);
     // Node start-up plus one budget; a lingering keep-alive socket or timer would add seconds.
     expect(ms).toBeLessThan(1000 + 4000);
     expectNoKeyIn({ stdout, stderr }, [live, hanging]);
