@@ -14,8 +14,9 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }
   staged: { load: async () => (await import('./commands/staged.js')).stagedCommand, summary: 'scan what the next commit adds (the git index): the pre-commit hook' },
   history: { load: async () => (await import('./commands/history.js')).historyCommand, summary: 'scan git history: commits reachable from HEAD, --all refs, or --range A..B' },
   bundle: { load: async () => (await import('./commands/bundle.js')).bundleCommand, summary: 'scan built client output (.next, dist, build, ...) and map keys back to source' },
+  'pre-push': { load: async () => (await import('./commands/pre-push.js')).prePushCommand, summary: "scan the commits a push sends (git's pre-push input on stdin): the pre-push hook" },
   verify: { load: async () => (await import('./commands/verify.js')).verifyCommand, summary: 'read keys from stdin, one a line, and ask Cencori whether each is live' },
-  init: { load: async () => (await import('./commands/init.js')).initCommand, summary: 'install the pre-commit hook (husky) that blocks commits with keys' },
+  init: { load: async () => (await import('./commands/init.js')).initCommand, summary: 'install the pre-commit and pre-push hooks (husky) that block commits with keys' },
 };
 
 export const MAIN_HELP = `Usage: cencori-scan [COMMAND] [options]

@@ -12,7 +12,7 @@ import { commitUnits } from '../../sources/history.js';
 import type { CliIo, CommandResult } from '../io.js';
 import { parseFlags } from '../parse.js';
 import { progressBar } from '../progress.js';
-import { SCAN_FLAGS, SCAN_FLAGS_HELP, resolveScanSettings, type ScanSettings } from '../scan-options.js';
+import { SCAN_FLAGS, SCAN_FLAGS_HELP, resolveScanSettings, type ScanFlagValues, type ScanSettings } from '../scan-options.js';
 
 const HISTORY_FLAGS = {
   ...SCAN_FLAGS,
@@ -63,7 +63,11 @@ function earliestPerKey(detections: Detection[]): Detection[] {
 export async function historyCommand(args: string[], io: CliIo): Promise<CommandResult> {
   const { values } = parseFlags(args, HISTORY_FLAGS, 'history', false);
   if (values.help) return { exitCode: 0, stdout: `${HISTORY_HELP}\n`, stderr: '' };
-  const selection = selectionOf(values);
+  return scanHistory(selectionOf(values), values, io);
+}
+
+/** The history scan over any selection of commits: `history` and `pre-push` share it. */
+export async function scanHistory(selection: HistorySelection, values: ScanFlagValues, io: CliIo): Promise<CommandResult> {
   const stats = newStats('commits');
   const bar = progressBar(io, 'commits');
   const detections: Detection[] = [];
