@@ -1,49 +1,25 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HOOK_COMMANDS, hookBlock } from '../../src/cli/commands/init.js';
 import { createRepo, type TempRepo } from '../helpers/git-repo.js';
+import { linkBin, repoWithHusky, runBuiltCli, runIn } from '../helpers/hook-repo.js';
 import { masked, secretKey } from '../helpers/keys.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 let repo: TempRepo;
 afterEach(() => repo?.cleanup());
 
 const read = (file: string) => readFileSync(path.join(repo.dir, file), 'utf8');
 const NPM_BLOCK = { 'pre-commit': hookBlock('pre-commit', false, undefined), 'pre-push': hookBlock('pre-push', false, undefined) };
-
-/** The built CLI as its own process, as a user runs it (the hook check spawns git and the hook). */
-function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: repo.dir, env: { ...repo.env, CENCORI_SCAN_OFFLINE: '1', ...env }, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, out: `${r.stdout}${r.stderr}` };
-}
-
-/** What `npm install` of the package leaves: node_modules/.bin/cencori-scan (here: this checkout's build). */
-function linkBin(r: TempRepo) {
-  mkdirSync(path.join(r.dir, 'node_modules', '.bin'), { recursive: true });
-  symlinkSync(CLI, path.join(r.dir, 'node_modules', '.bin', 'cencori-scan'));
-}
-
-/** A repo with a package.json, the real husky v9 package and the scanner in node_modules (no install needed). */
-function repoWithHusky(options: { bin?: boolean } = {}): TempRepo {
-  const r = createRepo();
-  r.write('package.json', `${JSON.stringify({ name: 'app', version: '1.0.0', scripts: { test: 'vitest' } }, null, 2)}\n`);
-  r.write('package-lock.json', '{}\n');
-  cpSync(path.join(ROOT, 'node_modules', 'husky'), path.join(r.dir, 'node_modules', 'husky'), { recursive: true });
-  if (options.bin !== false) linkBin(r);
-  return r;
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runBuiltCli(repo, args, env);
 
 /** A real commit through the installed hook. */
 function commitWithKey(file = 'src/leak.ts') {
   const key = secretKey();
   repo.write(file, `export const k = '${key}';\n`);
   repo.git('add', file);
-  const r = spawnSync('git', ['commit', '-m', 'leak'], { cwd: repo.dir, env: { ...repo.env, CENCORI_SCAN_OFFLINE: '1' }, encoding: 'utf8' });
-  return { key, status: r.status, out: `${r.stdout}${r.stderr}` };
+  return { key, ...runIn(repo, 'git', ['commit', '-m', 'leak']) };
 }
 
 describe('cencori-scan init', () => {
@@ -94,7 +70,7 @@ describe('cencori-scan init', () => {
     expect(result.status, result.out).toBe(0);
     expect(read('.husky/pre-commit')).toBe(`${NPM_BLOCK['pre-commit']}npx lint-staged\nexit 0\n`);
     expect(result.stdout).toContain('at the top of the existing .husky/pre-commit');
-    repo.git('add', '.husky', 'package.json');
+    repo.git('add', '.husky', 'package.json', '.gitignore');
     const commit = commitWithKey();
     expect(commit.status).not.toBe(0);
     expect(commit.out).toContain(`src/leak.ts:1:`);
