@@ -11,6 +11,7 @@ import { useColor, type CliIo } from './io.js';
 export const SCAN_FLAGS = {
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
+  'sarif-output': { type: 'string' },
   config: { type: 'string', short: 'c' },
   baseline: { type: 'string' },
   'write-baseline': { type: 'string' },
@@ -25,6 +26,8 @@ export const SCAN_FLAGS = {
 export const SCAN_FLAGS_HELP = `Output:
   -f, --format FORMAT       text (default), json, sarif or github
   -o, --output FILE         write the report to FILE instead of stdout (exit codes unchanged)
+      --sarif-output FILE   also write a SARIF report to FILE, from the same scan (e.g. with
+                            --format github: annotations and code scanning, each key verified once)
       --no-color            no colour in text output (also: NO_COLOR=1)
   -v, --verbose             say more (which files were skipped and why)
 Findings:
@@ -42,6 +45,7 @@ to ask whether it is live; see README "Verification and privacy"):
 export type ScanFlagValues = {
   format?: string;
   output?: string;
+  'sarif-output'?: string;
   config?: string;
   baseline?: string;
   'write-baseline'?: string;
@@ -55,6 +59,8 @@ export type ScanFlagValues = {
 export interface ScanSettings {
   format: ReportFormat;
   output: string | undefined;
+  /** A second report, always SARIF, written from the same findings. */
+  sarifOutput: string | undefined;
   color: boolean;
   verbose: boolean;
   baseline: string | undefined;
@@ -80,6 +86,7 @@ export function resolveScanSettings(values: ScanFlagValues, io: CliIo, where: { 
   return {
     format,
     output: values.output === undefined ? undefined : path.resolve(io.cwd, values.output),
+    sarifOutput: values['sarif-output'] === undefined ? undefined : path.resolve(io.cwd, values['sarif-output']),
     color: colorAllowed && useColor(io, outputTty),
     verbose: values.verbose === true,
     baseline: values.baseline === undefined ? undefined : path.resolve(io.cwd, values.baseline),

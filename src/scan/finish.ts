@@ -68,14 +68,10 @@ export async function finishScan(all: Detection[], stats: ScanStats, settings: S
   const report = formatReport(findings, settings.format, { color: settings.color });
   let stdout = report;
   if (settings.output) {
-    try {
-      await mkdir(path.dirname(settings.output), { recursive: true });
-      await writeFile(settings.output, report);
-    } catch (error) {
-      throw new ScanError(`cannot write report to ${settings.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
+    await writeReport(settings.output, report);
     stdout = '';
   }
+  if (settings.sarifOutput) await writeReport(settings.sarifOutput, formatReport(findings, 'sarif', { color: false }));
   const stderrLines = settings.verbose ? stats.details.map((d) => `cencori-scan: ${d}`) : [];
   stderrLines.push(...stats.warnings.map((w) => `cencori-scan: warning: ${w}`));
   stderrLines.push(...baselineNotes.map((note) => `cencori-scan: ${note}`));
@@ -92,6 +88,15 @@ export async function finishScan(all: Detection[], stats: ScanStats, settings: S
     }),
   );
   return { exitCode: findings.some((f) => f.blocking) ? EXIT_FINDINGS : EXIT_OK, stdout, stderr: `${stderrLines.join('\n')}\n` };
+}
+
+async function writeReport(file: string, report: string): Promise<void> {
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, report);
+  } catch (error) {
+    throw new ScanError(`cannot write report to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 }
 
 /** --verbose: where keys went and what came back, so a user can audit what was sent. */
