@@ -22,7 +22,8 @@ export async function prePushCommand(args: string[], io: CliIo): Promise<Command
   const { values, positionals } = parseFlags(args, SCAN_FLAGS, 'pre-push', true);
   if (values.help) return { exitCode: 0, stdout: `${PRE_PUSH_HELP}\n`, stderr: '' };
   if (positionals.length > 2) throw new UsageError(`pre-push: takes the remote name and URL git passes, got ${positionals.length} arguments`);
-  if (!io.stdin) throw new UsageError('pre-push: reads the pushed refs from standard input (git passes them to the hook)');
+  // On a terminal nobody is piping git's ref list: waiting for it would look like a hang.
+  if (!io.stdin || (io.stdin as { isTTY?: boolean }).isTTY) throw new UsageError('pre-push: reads the pushed refs from standard input, as git passes them to the pre-push hook');
   const refs = parsePushedRefs(await text(io.stdin));
   const revisions = await pushRevisions(io.cwd, positionals[0] ?? '', refs);
   if (revisions.length === 0) {
