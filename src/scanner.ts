@@ -5,10 +5,10 @@
 import path from 'node:path';
 import { detectKeys, type KeyClass, type KeyHit } from './keys/index.js';
 import { fileUnits } from './sources/files.js';
-import { newStats } from './scan/stats.js';
+import { newStats } from './scan/model.js';
 
 export { ALLOW_MARKER, KEY_FORMATS, classifyKey, fingerprintKey, isKey, maskKey, redactKeys, type KeyClass, type KeyFormat } from './keys/index.js';
-export type { Finding, Verification, CommitInfo } from './scan/finding.js';
+export type { Finding, Verification, CommitInfo } from './scan/model.js';
 
 /** One key found by the Node API. */
 export interface ScanMatch extends KeyClass {

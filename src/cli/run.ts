@@ -3,18 +3,23 @@ import { redactKeys } from '../keys/index.js';
 import { printable } from '../report/text.js';
 import { VERSION } from '../version.js';
 import { EXIT_ERROR, type CliIo, type CommandResult } from './io.js';
+import { SCAN_COMMANDS } from './scan-commands.js';
 
 type Command = (args: string[], io: CliIo) => Promise<CommandResult>;
 
 // Each command's modules load only when it runs: `staged` runs on every commit, and node's start
 // plus module loading is most of its time, so it must not pay for simple-git, fast-glob or the
-// verifier it does not use.
+// verifier it does not use. The scan commands come from one table (scan-commands.ts).
+const scanCommand = (name: keyof typeof SCAN_COMMANDS) => ({
+  load: async (): Promise<Command> => {
+    const { runScanCommand } = await import('./scan-command.js');
+    return (args, io) => runScanCommand(name, SCAN_COMMANDS[name], args, io);
+  },
+  summary: SCAN_COMMANDS[name].summary,
+});
+
 const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }> = {
-  files: { load: async () => (await import('./commands/files.js')).filesCommand, summary: 'scan files and folders (default command; default path: .)' },
-  staged: { load: async () => (await import('./commands/staged.js')).stagedCommand, summary: 'scan what the next commit adds (the git index): the pre-commit hook' },
-  history: { load: async () => (await import('./commands/history.js')).historyCommand, summary: 'scan git history: commits reachable from HEAD, --all refs, or --range A..B' },
-  bundle: { load: async () => (await import('./commands/bundle.js')).bundleCommand, summary: 'scan built client output (.next, dist, build, ...) and map keys back to source' },
-  'pre-push': { load: async () => (await import('./commands/pre-push.js')).prePushCommand, summary: "scan the commits a push sends (git's pre-push input on stdin): the pre-push hook" },
+  ...Object.fromEntries(Object.keys(SCAN_COMMANDS).map((name) => [name, scanCommand(name as keyof typeof SCAN_COMMANDS)])),
   verify: { load: async () => (await import('./commands/verify.js')).verifyCommand, summary: 'read keys from stdin, one a line, and ask Cencori whether each is live' },
   init: { load: async () => (await import('./commands/init.js')).initCommand, summary: 'install the pre-commit and pre-push hooks (husky) that block commits with keys' },
 };

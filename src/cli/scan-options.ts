@@ -2,7 +2,7 @@ import type { ParseArgsConfig } from 'node:util';
 import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
-import { FORMATS, type ReportFormat } from '../report/index.js';
+import { FORMATS, formatChoices, type ReportFormat } from '../report/index.js';
 import { DEFAULT_API_URL, DEFAULT_TIMEOUT_MS, resolveVerifyOptions } from '../verify/options.js';
 import type { VerifyOptions } from '../verify/index.js';
 import { useColor, type CliIo } from './io.js';
@@ -20,11 +20,12 @@ export const SCAN_FLAGS = {
   timeout: { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
   'no-color': { type: 'boolean' },
+  'allow-incomplete': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 export const SCAN_FLAGS_HELP = `Output:
-  -f, --format FORMAT       text (default), json, sarif or github
+  -f, --format FORMAT       ${formatChoices()}
   -o, --output FILE         write the report to FILE instead of stdout (exit codes unchanged)
       --sarif-output FILE   also write a SARIF report to FILE, from the same scan (e.g. with
                             --format github: annotations and code scanning, each key verified once)
@@ -34,6 +35,8 @@ Findings:
   -c, --config FILE         config file (default: nearest .cencoriscanrc.json or package.json "cencori-scan")
       --baseline FILE       ignore the findings recorded in FILE
       --write-baseline FILE record the current findings in FILE (fingerprints, never keys)
+      --allow-incomplete    exit 0/1 by the findings alone even when some content in scope could
+                            not be scanned (it is still listed); without it such a scan exits 2
 Verification (on by default: each distinct key found is sent once to GET <api-url>/v1/models
 to ask whether it is live; see README "Verification and privacy"):
       --offline             send nothing (also: CENCORI_SCAN_OFFLINE=1); findings say "skipped"
@@ -54,6 +57,7 @@ export type ScanFlagValues = {
   timeout?: string;
   verbose?: boolean;
   'no-color'?: boolean;
+  'allow-incomplete'?: boolean;
 };
 
 export interface ScanSettings {
@@ -63,6 +67,8 @@ export interface ScanSettings {
   sarifOutput: string | undefined;
   color: boolean;
   verbose: boolean;
+  /** Content that could not be scanned does not make the exit code 2 (it is still reported). */
+  allowIncomplete: boolean;
   baseline: string | undefined;
   writeBaseline: string | undefined;
   /** The folder finding paths are relative to (cwd for files, the repository root for git scans): baselines store paths from it. */
@@ -89,6 +95,7 @@ export function resolveScanSettings(values: ScanFlagValues, io: CliIo, where: { 
     sarifOutput: values['sarif-output'] === undefined ? undefined : path.resolve(io.cwd, values['sarif-output']),
     color: colorAllowed && useColor(io, outputTty),
     verbose: values.verbose === true,
+    allowIncomplete: values['allow-incomplete'] === true,
     baseline: values.baseline === undefined ? undefined : path.resolve(io.cwd, values.baseline),
     writeBaseline: values['write-baseline'] === undefined ? undefined : path.resolve(io.cwd, values['write-baseline']),
     fileBase: path.resolve(where.fileBase ?? io.cwd),

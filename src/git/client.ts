@@ -1,8 +1,7 @@
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { ScanError } from '../errors.js';
+import { describeGitError } from './exec.js';
 import { SAFE_GIT_CONFIG } from './safe-config.js';
-
-export { SAFE_GIT_CONFIG } from './safe-config.js';
 
 /**
  * simple-git (>= 3.3x) refuses `-c core.fsmonitor=…`, `core.hooksPath`, `core.pager`,
@@ -18,40 +17,9 @@ const ALLOW_NEUTRALISING_CONFIG = {
   allowUnsafeProtocolOverride: true,
 } as const;
 
-
+/** simple-git for short calls, with SAFE_GIT_CONFIG like every other git call. */
 export function gitAt(dir: string): SimpleGit {
   return simpleGit({ baseDir: dir, config: [...SAFE_GIT_CONFIG], trimmed: false, unsafe: ALLOW_NEUTRALISING_CONFIG });
-}
-
-/** One line for a git failure: "git is not installed" or git's own first error line. */
-export function describeGitError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  if (/ENOENT|not found|spawn git/i.test(message) && !/fatal:/.test(message)) return 'git is not installed or not on PATH';
-  const fatal = message.split('\n').find((line) => line.startsWith('fatal:') || line.startsWith('error:'));
-  return (fatal ?? message.split('\n')[0] ?? 'git failed').trim();
-}
-
-/** The repository's top folder, or undefined when `dir` is not inside a work tree (or git is missing). */
-export async function repoRootOf(dir: string): Promise<string | undefined> {
-  try {
-    const out = await gitAt(dir).raw(['rev-parse', '--show-toplevel']);
-    return out.trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Like repoRootOf, but a missing repository is an error the user sees. */
-export async function requireRepoRoot(dir: string): Promise<string> {
-  let out: string;
-  try {
-    out = await gitAt(dir).raw(['rev-parse', '--show-toplevel']);
-  } catch (error) {
-    const reason = describeGitError(error);
-    if (reason.startsWith('git is not installed')) throw new ScanError(reason);
-    throw new ScanError(`${dir} is not inside a git repository (${reason})`);
-  }
-  return out.trim();
 }
 
 /**

@@ -80,8 +80,42 @@ export class GitFailure extends Error {
   }
 }
 
-/** Git's own first `fatal:`/`error:` line, the one worth showing a user. */
-export function firstErrorLine(stderr: string): string | undefined {
-  const lines = stderr.split('\n').map((l) => l.trim());
-  return lines.find((l) => l.startsWith('fatal:') || l.startsWith('error:')) ?? lines.find((l) => l.length > 0);
+/**
+ * The one git-error formatter. Git's own first `fatal:`/`error:` line, the one worth showing a
+ * user; else (unless `fatalOnly`) the first non-empty line.
+ */
+export function firstErrorLine(text: string, options: { fatalOnly?: boolean } = {}): string | undefined {
+  const lines = text.split('\n').map((l) => l.trim());
+  return lines.find((l) => l.startsWith('fatal:') || l.startsWith('error:')) ?? (options.fatalOnly ? undefined : lines.find((l) => l.length > 0));
+}
+
+/** One line for any git failure (spawned or simple-git's): "git is not installed" or git's own first error line. */
+export function describeGitError(error: unknown): string {
+  if (error instanceof ScanError) return error.message;
+  if (error instanceof GitFailure) return error.message;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/ENOENT|not found|spawn git/i.test(message) && !/fatal:/.test(message)) return 'git is not installed or not on PATH';
+  return firstErrorLine(message) ?? 'git failed';
+}
+
+/** A clear error for a folder git cannot work in; a ScanError (git missing) passes through. */
+export function notAWorkTree(cwd: string, error: unknown): ScanError {
+  if (error instanceof ScanError) return error;
+  return new ScanError(`${cwd} is not inside a git work tree (${describeGitError(error)})`);
+}
+
+/**
+ * The one repo-root function: the work tree's top folder, without loading simple-git (the
+ * pre-commit path uses it). Outside a work tree it throws a clear error, or with `optional`
+ * resolves to undefined (files and bundle scans work outside git too).
+ */
+export async function repoRoot(cwd: string, options: { optional: true }): Promise<string | undefined>;
+export async function repoRoot(cwd: string, options?: { optional?: false }): Promise<string>;
+export async function repoRoot(cwd: string, options: { optional?: boolean } = {}): Promise<string | undefined> {
+  try {
+    return (await gitText(cwd, ['rev-parse', '--show-toplevel'])).trim() || undefined;
+  } catch (error) {
+    if (options.optional) return undefined;
+    throw notAWorkTree(cwd, error);
+  }
 }

@@ -1,15 +1,11 @@
+import type { Readable } from 'node:stream';
 import { ScanError } from '../errors.js';
-import { GitFailure, gitText, spawnGit } from './exec.js';
+import { KEY_ANCHOR_BYTES } from '../keys/index.js';
+import type { CommitInfo } from '../scan/model.js';
+import { GitFailure, firstErrorLine, gitText, spawnGit } from './exec.js';
 import { parseAddedLines, type PatchFile } from './patch.js';
 import { DIFF_SAFETY_ARGS } from './safe-config.js';
 
-export interface CommitHeader {
-  sha: string;
-  author: string;
-  email: string;
-  /** Author date, strict ISO 8601. */
-  date: string;
-}
 
 export interface HistorySelection {
   /** Revisions for rev-list: ['HEAD'] or ['A..B'] (after --end-of-options: never read as options). */
@@ -23,10 +19,12 @@ export interface HistoryCallbacks {
   /** Called once the commit list is known. */
   onTotal?: (total: number) => void;
   /** Every commit, in order; `files` only when its patch may hold a key (most do not and are never decoded). */
-  onCommit: (commit: CommitHeader, files: PatchFile[] | undefined, bytes: number) => void;
+  onCommit: (commit: CommitInfo, files: PatchFile[] | undefined, bytes: number) => void;
   onWarning: (message: string) => void;
   /** Aborting kills the running git. */
   signal?: AbortSignal;
+  /** Each git log process's stdout as it starts, so a slow reader can pause it. */
+  onStream?: (stdout: Readable) => void;
 }
 
 // A line no patch line can start with: two NUL bytes (git prints "Binary files differ" for
@@ -82,8 +80,7 @@ export async function listCommits(cwd: string, selection: HistorySelection, sign
  * taken from rev-list, the commit being read is retried alone (a warning if it cannot be read),
  * and git is started again on the commits after it (`--stdin --no-walk`, same order).
  */
-export async function streamHistory(cwd: string, selection: HistorySelection, anchors: readonly string[], callbacks: HistoryCallbacks): Promise<void> {
-  const anchorBytes = anchors.map((a) => Buffer.from(a, 'latin1'));
+export async function streamHistory(cwd: string, selection: HistorySelection, anchorBytes: readonly Buffer[], callbacks: HistoryCallbacks): Promise<void> {
   const onTotal = callbacks.onTotal;
   const counted = onTotal
     ? gitText(cwd, ['rev-list', '--count', ...revisionArgs(selection)], callbacks.signal).then(
@@ -196,6 +193,7 @@ async function runLog(cwd: string, input: LogInput, anchors: readonly Buffer[], 
     addSegment(buf, from, end, anchorHits);
   };
   proc.child.stdout!.on('data', onChunk);
+  callbacks.onStream?.(proc.child.stdout!);
   const { code, stderr } = await proc.done;
   if (code !== 0) return { count, lastSha, error: describeLogFailure(stderr, code) };
   if (carry) addSegment(carry, 0, carry.length, findAll(carry, anchors, carry.length));
@@ -225,6 +223,86 @@ function deliver(block: Buffer, hasAnchor: boolean, callbacks: HistoryCallbacks)
 }
 
 function describeLogFailure(stderr: string, code: number): string {
-  const line = stderr.split('\n').find((l) => l.startsWith('fatal:') || l.startsWith('error:'));
-  return (line ?? `git log exited with code ${code}`).trim();
+  return firstErrorLine(stderr, { fatalOnly: true }) ?? `git log exited with code ${code}`;
+}
+
+/** One commit of a history walk; `files` only when its patch may hold a key. */
+export interface HistoryCommit {
+  commit: CommitInfo;
+  files: PatchFile[] | undefined;
+  /** Bytes of git's output for this commit. */
+  bytes: number;
+}
+
+export interface HistoryOptions {
+  onTotal?: (total: number) => void;
+  onWarning: (message: string) => void;
+  signal?: AbortSignal;
+}
+
+/** Commits queued past this pause git's stdout until the reader catches up: memory stays flat. */
+const HIGH_WATER = 64;
+
+/**
+ * streamHistory as an async iterable of commits. git starts at once (not at the first `next()`),
+ * so the walk runs while the caller resolves the repository root and the config; commits that
+ * arrive meanwhile wait in a queue that pauses git when it fills. Breaking out of the loop kills git.
+ */
+export function historyCommits(cwd: string, selection: HistorySelection, options: HistoryOptions): AsyncIterable<HistoryCommit> {
+  const queue: HistoryCommit[] = [];
+  const abort = new AbortController();
+  options.signal?.addEventListener('abort', () => abort.abort(), { once: true });
+  let stream: Readable | undefined;
+  let finished = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  // A killed git's stdout must drain to close: a paused one would keep the process alive.
+  abort.signal.addEventListener('abort', () => stream?.resume(), { once: true });
+  const walking = streamHistory(cwd, selection, KEY_ANCHOR_BYTES, {
+    signal: abort.signal,
+    ...(options.onTotal ? { onTotal: options.onTotal } : {}),
+    onWarning: options.onWarning,
+    onStream: (stdout) => {
+      stream = stdout;
+    },
+    onCommit: (commit, files, bytes) => {
+      queue.push({ commit, files, bytes });
+      if (queue.length >= HIGH_WATER) stream?.pause();
+      notify();
+    },
+  }).then(
+    () => {
+      finished = true;
+      notify();
+    },
+    (error: unknown) => {
+      failure = error;
+      finished = true;
+      notify();
+    },
+  );
+  return {
+    async *[Symbol.asyncIterator]() {
+      try {
+        for (;;) {
+          const next = queue.shift();
+          if (next !== undefined) {
+            if (queue.length < HIGH_WATER / 2) stream?.resume();
+            yield next;
+            continue;
+          }
+          if (finished) break;
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
+        if (failure !== undefined) throw failure;
+      } finally {
+        if (!finished) abort.abort();
+        await walking;
+      }
+    },
+  };
 }

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ScanError } from '../errors.js';
-import { gitBuffer } from './exec.js';
-import { notAWorkTree } from './exec-root.js';
+import { gitBuffer, notAWorkTree } from './exec.js';
 import { parseAddedLines, type PatchFile } from './patch.js';
 import { DIFF_SAFETY_ARGS } from './safe-config.js';
 

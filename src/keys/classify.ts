@@ -1,29 +1,13 @@
-import type { KeyEnvironment, KeyFormat, KeyKind } from './formats.js';
+import type { KeyFormat } from './formats.js';
 import { formatOf } from './matcher.js';
 import { isPlaceholderBody } from './placeholder.js';
 import { maskKeyParts } from './mask.js';
 
-export interface KeyClass {
-  readonly prefix: string;
-  readonly kind: KeyKind;
-  readonly environment: KeyEnvironment;
-  readonly legacy: boolean;
-  readonly agent: boolean;
-  /** Human label, e.g. "secret key (live)". */
-  readonly description: string;
-  readonly formatId: string;
-}
+/** What a key is, as every output names it: the format's own fields, its id as `formatId`. */
+export type KeyClass = Pick<KeyFormat, 'prefix' | 'kind' | 'environment' | 'legacy' | 'agent' | 'description'> & { readonly formatId: string };
 
-export function classOf(format: KeyFormat): KeyClass {
-  return {
-    prefix: format.prefix,
-    kind: format.kind,
-    environment: format.environment,
-    legacy: format.legacy,
-    agent: format.agent,
-    description: format.description,
-    formatId: format.id,
-  };
+export function classOf({ id, prefix, kind, environment, legacy, agent, description }: KeyFormat): KeyClass {
+  return { prefix, kind, environment, legacy, agent, description, formatId: id };
 }
 
 /** Classification of a complete key, or undefined when `value` is not a real key. */

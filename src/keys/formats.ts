@@ -47,6 +47,3 @@ export const KEY_FORMATS: readonly KeyFormat[] = [
   format({ id: 'agent', prefix: 'cake_', bodyLength: 32, alphabet: 'hex', kind: 'secret', environment: 'live', legacy: false, agent: true, description: 'agent key (live)' }),
   format({ id: 'agent-48', prefix: 'cake_', bodyLength: 48, alphabet: 'hex', kind: 'secret', environment: 'live', legacy: false, agent: true, description: 'agent key (live)' }),
 ];
-
-/** Distinct prefixes, for cheap pre-filters (`Buffer#indexOf`) before the full match. */
-export const KEY_ANCHORS: readonly string[] = ['csk_', 'cpk_', 'cen_', 'cake_'];

@@ -1,5 +1,6 @@
-export { KEY_FORMATS, KEY_ANCHORS, type KeyFormat, type KeyKind, type KeyEnvironment } from './formats.js';
-export { KEY_PATTERN_SOURCE, LOOKBEHIND_CHARACTERS, findKeys, formatOf, isKey, mayContainKey, type KeyMatch } from './matcher.js';
+export { KEY_FORMATS, type KeyFormat, type KeyKind, type KeyEnvironment } from './formats.js';
+export { KEY_PATTERN_SOURCE, LOOKBEHIND_CHARACTERS, bytesMayHoldKey, findKeys, formatOf, isKey, type KeyMatch } from './matcher.js';
+export { KEY_ANCHORS, KEY_ANCHOR_BYTES, mayContainKey } from './prefilter.js';
 export { isPlaceholderBody } from './placeholder.js';
 export { classifyKey, classOf, maskKey, type KeyClass } from './classify.js';
 export { fingerprintKey } from './fingerprint.js';

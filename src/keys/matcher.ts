@@ -1,4 +1,5 @@
-import { ALPHABET_SOURCE, KEY_ANCHORS, KEY_FORMATS, type KeyFormat } from './formats.js';
+import { ALPHABET_SOURCE, KEY_FORMATS, type KeyFormat } from './formats.js';
+import { ANCHOR_END, anchorStartBefore, mayContainKey } from './prefilter.js';
 import { isPlaceholderBody } from './placeholder.js';
 
 /**
@@ -66,12 +67,6 @@ export interface KeyMatch {
   readonly index: number;
 }
 
-/** True when the text may hold a key: a cheap test before the full match. */
-export function mayContainKey(text: string): boolean {
-  for (const anchor of KEY_ANCHORS) if (text.includes(anchor)) return true;
-  return false;
-}
-
 /** Every real Cencori key in `text`, in order, placeholders left out. */
 export function findKeys(text: string): KeyMatch[] {
   const matches: KeyMatch[] = [];
@@ -92,4 +87,27 @@ export function findKeys(text: string): KeyMatch[] {
 export function isKey(value: string): boolean {
   const format = formatOf(value);
   return format !== undefined && !isPlaceholderBody(value.slice(format.prefix.length));
+}
+
+/** Longest key (prefix + body) plus what the boundary checks read on each side. */
+const WINDOW = LOOKBEHIND_CHARACTERS + Math.max(...KEY_FORMATS.map((f) => f.prefix.length + f.bodyLength)) + 1;
+/** Past this many anchors, checking windows one by one costs more than one pass over the text. */
+const MAX_WINDOWS = 64;
+
+/**
+ * Whether the bytes hold a real key, decided on bytes so that the usual file (no anchor, or
+ * only near-misses) is never decoded. A key is ASCII and starts at an anchor, so findKeys on a
+ * latin1 window around each anchor sees exactly what it would see in the decoded text (any
+ * non-ASCII byte is a boundary either way).
+ */
+export function bytesMayHoldKey(buffer: Buffer): boolean {
+  let windows = 0;
+  for (let i = buffer.indexOf(ANCHOR_END); i !== -1; i = buffer.indexOf(ANCHOR_END, i + 1)) {
+    const anchor = anchorStartBefore(buffer, i);
+    if (anchor === -1) continue;
+    if (++windows > MAX_WINDOWS) return true;
+    const start = Math.max(0, anchor - LOOKBEHIND_CHARACTERS);
+    if (findKeys(buffer.toString('latin1', start, Math.min(buffer.length, start + WINDOW))).length > 0) return true;
+  }
+  return false;
 }

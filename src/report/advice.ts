@@ -1,5 +1,5 @@
 import type { KeyKind } from '../keys/index.js';
-import type { Finding, Verification } from '../scan/finding.js';
+import type { Finding, Verification } from '../scan/model.js';
 
 /**
  * What to do about a key, in plain words, by what Cencori said of it. A live publishable key is

@@ -1,4 +1,4 @@
-import type { Finding } from '../scan/finding.js';
+import type { Finding } from '../scan/model.js';
 import { adviceFor, describeCommit } from './advice.js';
 
 // GitHub's workflow-command escaping: data escapes %, CR, LF; property values also : and ,.

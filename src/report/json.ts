@@ -1,4 +1,4 @@
-import type { Finding } from '../scan/finding.js';
+import type { Finding } from '../scan/model.js';
 
 /**
  * The JSON report. Field names are public interface (other tools parse them): file, line,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { KEY_FORMATS } from '../keys/index.js';
-import type { Finding } from '../scan/finding.js';
+import type { Finding } from '../scan/model.js';
 import { VERSION } from '../version.js';
 import { adviceFor, describeCommit } from './advice.js';
 

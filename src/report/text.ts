@@ -1,4 +1,4 @@
-import type { Finding } from '../scan/finding.js';
+import type { Finding } from '../scan/model.js';
 import { adviceFor, describeCommit } from './advice.js';
 
 export interface TextOptions {

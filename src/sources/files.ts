@@ -3,10 +3,10 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { ScanError } from '../errors.js';
-import { KEY_ANCHORS, KEY_FORMATS, LOOKBEHIND_CHARACTERS, findKeys, mayContainKey } from '../keys/index.js';
-import { isIgnoredByGit, listWorktreeFiles, repoRootOf } from '../git/index.js';
-import type { ScanStats } from '../scan/stats.js';
-import { decodeUtf16WithBom, displayPath, looksBinary, type ScanUnit } from './unit.js';
+import { bytesMayHoldKey, mayContainKey } from '../keys/index.js';
+import { isIgnoredByGit, listWorktreeFiles, repoRoot } from '../git/index.js';
+import type { ScanStats, ScanUnit } from '../scan/model.js';
+import { decodeUtf16WithBom, displayPath, looksBinary } from './file-text.js';
 
 export interface FileSourceOptions {
   /** Files and folders to scan, relative to cwd; default ["."]. A path that does not exist is an error. */
@@ -15,48 +15,6 @@ export interface FileSourceOptions {
   /** Globs (relative to ignoreBase) that are never scanned; a glob matching a folder covers its files. */
   ignore: string[];
   ignoreBase: string;
-}
-
-const UNDERSCORE = 0x5f;
-// Every anchor ends in "_" (csk_, cpk_, cen_, cake_): one memchr pass for "_" and a look back
-// beats one Buffer#indexOf pass per anchor (profiled: 5× faster on source trees).
-const ANCHOR_STEMS = KEY_ANCHORS.map((a) => {
-  if (!a.endsWith('_')) throw new Error(`key anchor ${a} must end with "_"`);
-  return Buffer.from(a.slice(0, -1), 'latin1');
-});
-/** Longest key (prefix + body) plus what the boundary checks read on each side. */
-const WINDOW = LOOKBEHIND_CHARACTERS + Math.max(...KEY_FORMATS.map((f) => f.prefix.length + f.bodyLength)) + 1;
-/** Past this many anchors, checking windows one by one costs more than one pass over the text. */
-const MAX_WINDOWS = 64;
-
-function anchorStartBefore(buffer: Buffer, underscore: number): number {
-  // Plain byte reads: a native Buffer#compare call per "_" costs more than the comparison.
-  for (const stem of ANCHOR_STEMS) {
-    const start = underscore - stem.length;
-    if (start < 0) continue;
-    let j = 0;
-    while (j < stem.length && buffer[start + j] === stem[j]) j++;
-    if (j === stem.length) return start;
-  }
-  return -1;
-}
-
-/**
- * Whether the file holds a real key, decided on bytes so that the usual file (no anchor, or
- * only near-misses) is never decoded. A key is ASCII and starts at an anchor, so the core's own
- * findKeys on a latin1 window around each anchor sees exactly what it would see in the decoded
- * text (any non-ASCII byte is a boundary either way).
- */
-function mayHoldKey(buffer: Buffer): boolean {
-  let windows = 0;
-  for (let i = buffer.indexOf(UNDERSCORE); i !== -1; i = buffer.indexOf(UNDERSCORE, i + 1)) {
-    const anchor = anchorStartBefore(buffer, i);
-    if (anchor === -1) continue;
-    if (++windows > MAX_WINDOWS) return true;
-    const start = Math.max(0, anchor - LOOKBEHIND_CHARACTERS);
-    if (findKeys(buffer.toString('latin1', start, Math.min(buffer.length, start + WINDOW))).length > 0) return true;
-  }
-  return false;
 }
 
 interface Candidate {
@@ -148,7 +106,7 @@ async function configIgnoreMatcher(options: FileSourceOptions): Promise<(absolut
 async function listFolder(dir: string, explicit: boolean, stats: ScanStats): Promise<string[]> {
   // Inside a repository git itself says what is ignored: nested .gitignore files,
   // .git/info/exclude and core.excludesFile, with all their negations, exactly as git means them.
-  const root = await repoRootOf(dir);
+  const root = await repoRoot(dir, { optional: true });
   // A folder named on the command line is scanned even when git ignores it (`cencori-scan dist`).
   if (root === undefined || (explicit && dir !== root && (await isIgnoredByGit(root, dir)))) return walkFolder(dir, stats);
   const listed = await listWorktreeFiles(dir);
@@ -341,7 +299,7 @@ function readSmallFile(fd: number, size: number, display: string, stats: ScanSta
   }
   stats.scanned++;
   // Most files hold no anchor at all: a byte search skips decoding them.
-  if (!mayHoldKey(buffer)) return undefined;
+  if (!bytesMayHoldKey(buffer)) return undefined;
   // A UTF-8 byte order mark is no character an editor shows: columns on line 1 must not count it.
   const start = hasUtf8Bom(buffer) ? 3 : 0;
   return { file: display, text: buffer.toString('utf8', start), lineOffset: 0 };

@@ -1,6 +1,5 @@
 import type { StagedChanges } from '../git/staged.js';
-import type { ScanStats } from '../scan/stats.js';
-import type { ScanUnit } from './unit.js';
+import type { ScanStats, ScanUnit } from '../scan/model.js';
 
 /**
  * One unit per block of added lines in the staged version of each file. Binary files are skipped

@@ -1,7 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SecretValue } from '../keys/index.js';
 import { VERSION } from '../version.js';
-import type { VerificationResult } from './index.js';
+import type { Verification } from '../scan/model.js';
+
+/** What Cencori said of one key. */
+export interface VerificationResult {
+  status: Verification;
+  /** Why the status is `unknown`. */
+  reason?: string;
+}
 
 /**
  * Cencori's GET /v1/models answers 200 to any key that exists and is not revoked (it reads the

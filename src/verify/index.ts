@@ -1,12 +1,7 @@
 import type { SecretValue } from '../keys/index.js';
-import type { Verification } from '../scan/finding.js';
-import { checkKey, formatMs, unknown } from './client.js';
+import { checkKey, formatMs, unknown, type VerificationResult } from './client.js';
 
-export interface VerificationResult {
-  status: Verification;
-  /** Why the status is `unknown`. */
-  reason?: string;
-}
+export type { VerificationResult } from './client.js';
 
 export interface VerifyOptions {
   /** Send nothing: every key is `skipped`. */

@@ -1,50 +1,15 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { KEY_FORMATS } from '../../src/keys/index.js';
+import { describe, expect, it } from 'vitest';
 import { MAIN_HELP } from '../../src/cli/run.js';
 import { runCli } from '../helpers/cli.js';
+import { expectNoKey, tempDir, treeWithEveryFormat } from '../helpers/temp-dir.js';
 import { makeKey, masked } from '../helpers/keys.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
-const require = createRequire(import.meta.url);
-// CommonJS packages whose typings declare an ES default export: take module.exports as it is.
-const Ajv = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
-const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
-const temps: string[] = [];
-afterEach(() => {
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cencori-cli-'));
-  temps.push(dir);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
-
-/** A tree with one key of every format; returns the keys so tests can look for them in output. */
-function treeWithEveryFormat(): { dir: string; keys: string[] } {
-  const keys = KEY_FORMATS.map((f) => makeKey(f.id));
-  const dir = tempDir({
-    'src/app.ts': keys.map((k, i) => `export const k${i} = '${k}';`).join('\n'),
-    '.env': `CENCORI_API_KEY=${keys[0]}\n`,
-  });
-  return { dir, keys };
-}
-
-function expectNoKey(text: string, keys: string[]): void {
-  for (const key of keys) expect(text).not.toContain(key);
-}
-
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 
 describe('redaction', () => {
@@ -151,29 +116,6 @@ describe('exit codes', () => {
   });
 });
 
-describe('invalid config: exit 2, one precise line naming the file', () => {
-  const cases: Array<[string, Record<string, string>, RegExp]> = [
-    ['bad JSON', { '.cencoriscanrc.json': '{"ignore": [}' }, /invalid config .*\.cencoriscanrc\.json: not valid JSON/],
-    ['unknown option', { '.cencoriscanrc.json': '{"ignored": []}' }, /invalid config .*\.cencoriscanrc\.json: unknown option "ignored" \(known: ignore, publishable, allowInvalid\)/],
-    ['wrong type', { '.cencoriscanrc.json': '{"publishable": true}' }, /invalid config .*\.cencoriscanrc\.json: "publishable" must be one of "warn", "block", "off", got true/],
-    ['not an object', { '.cencoriscanrc.json': '[]' }, /invalid config .*\.cencoriscanrc\.json: expected a JSON object/],
-    ['apiUrl in a file', { '.cencoriscanrc.json': '{"apiUrl": "https://evil.example"}' }, /"apiUrl" is not allowed in a config file/],
-    ['package.json key', { 'package.json': '{"cencori-scan": {"ignore": "dist"}}' }, /invalid config .*package\.json \("cencori-scan"\): "ignore" must be an array of non-empty strings/],
-  ];
-  it.each(cases)('%s', async (_name, files, message) => {
-    const result = await runCli(['files'], tempDir({ 'a.ts': 'x', ...files }));
-    expect(result.exitCode).toBe(2);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^cencori-scan: error: [^\n]+\n$/);
-    expect(result.stderr).toMatch(message);
-  });
-
-  it('--config names a file that does not exist', async () => {
-    const result = await runCli(['files', '--config', 'nope.json'], tempDir());
-    expect(result).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/^cencori-scan: error: cannot read config .*nope\.json: ENOENT\n$/) });
-  });
-});
-
 describe('help and version', () => {
   it('--version prints the package version', async () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -199,76 +141,6 @@ describe('help and version', () => {
     const result = await runCli([name, '--help'], tempDir());
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^Usage: cencori-scan ${name}`));
-  });
-});
-
-describe('output formats', () => {
-  it('text: path:line:col  mask  description; colour only when asked and never with NO_COLOR', async () => {
-    const key = makeKey('secret-test');
-    const dir = tempDir({ 'src/a.ts': `\n  const k = "${key}";` });
-    const plain = await runCli(['files'], dir);
-    expect(plain.stdout).toBe(`src/a.ts:2:14  ${masked(key)}  secret key (test)\n`);
-    expect((await runCli(['files'], dir, { FORCE_COLOR: '1' })).stdout).toContain('\u001b[31m');
-    expect((await runCli(['files'], dir, { FORCE_COLOR: '1', NO_COLOR: '1' })).stdout).not.toContain('\u001b[');
-    expect((await runCli(['files', '--no-color'], dir, { FORCE_COLOR: '1' })).stdout).not.toContain('\u001b[');
-    expect(plain.stderr).toMatch(/^cencori-scan: scanned 1 file \(\d+ B\) in \d+ ms: 1 finding \(1 blocking, 0 not blocking\)\n$/);
-  });
-
-  it('json: the documented field names and values', async () => {
-    const key = makeKey('secret-live');
-    const dir = tempDir({ 'a.ts': `k = "${key}"` });
-    const report = JSON.parse((await runCli(['files', '-f', 'json'], dir)).stdout);
-    expect(report.findings).toEqual([
-      expect.objectContaining({
-        file: 'a.ts',
-        line: 1,
-        column: 6,
-        commit: null,
-        prefix: 'csk_',
-        kind: 'secret',
-        fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
-        redacted: masked(key),
-        verification: 'skipped',
-        blocking: true,
-      }),
-    ]);
-  });
-
-  it('github: workflow commands, error for blocking keys and warning for the others', async () => {
-    const secret = makeKey();
-    const publishable = makeKey('publishable-live');
-    const dir = tempDir({ 'dir, with: comma.ts': `a = "${secret}"\nb = "${publishable}"` });
-    const out = (await runCli(['files', '-f', 'github'], dir)).stdout.trimEnd().split('\n');
-    expect(out).toEqual([
-      `::error file=dir%2C with%3A comma.ts,line=1,col=6,title=Cencori secret key (live)::${masked(secret)} is a Cencori secret key (live)`,
-      `::warning file=dir%2C with%3A comma.ts,line=2,col=6,title=Cencori publishable key (live)::${masked(publishable)} is a Cencori publishable key (live)`,
-    ]);
-  });
-
-  it('sarif: valid against the SARIF 2.1.0 schema, with what GitHub code scanning needs', async () => {
-    const { dir, keys } = treeWithEveryFormat();
-    const text = (await runCli(['files', '-f', 'sarif'], dir)).stdout;
-    const log = JSON.parse(text);
-    // The OASIS SARIF 2.1.0 (rtm.5) schema as shipped by Microsoft's @microsoft/jest-sarif.
-    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
-    // unicodeRegExp off: the schema's `language` pattern is not valid under the u flag.
-    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-    addFormats(ajv);
-    const validate = ajv.compile(schema);
-    expect(validate(log), JSON.stringify(validate.errors, null, 1)).toBe(true);
-
-    expect(log.version).toBe('2.1.0');
-    const run = log.runs[0];
-    const ruleIds = run.tool.driver.rules.map((r: { id: string }) => r.id);
-    expect(run.results).toHaveLength(keys.length + 1);
-    for (const result of run.results) {
-      expect(ruleIds[result.ruleIndex]).toBe(result.ruleId);
-      expect(result.partialFingerprints['cencoriKeySha256/v1']).toMatch(/^[0-9a-f]{64}$/);
-      const location = result.locations[0].physicalLocation;
-      expect(location.region.startLine).toBeGreaterThanOrEqual(1);
-      expect(location.region.snippet).toBeUndefined();
-    }
-    expectNoKey(text, keys);
   });
 });
 

@@ -3,8 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ScanError } from '../../errors.js';
-import { readConfigValue, requireRepoRoot } from '../../git/client.js';
-import { tryHook } from '../../git/hook-check.js';
+import { readConfigValue, repoRoot, tryHook } from '../../git/index.js';
 import { maskKey, redactKeys } from '../../keys/index.js';
 import type { CliIo, CommandResult } from '../io.js';
 import { parseFlags } from '../parse.js';
@@ -62,7 +61,7 @@ export async function initCommand(args: string[], io: CliIo): Promise<CommandRes
   const { values } = parseFlags(args, INIT_FLAGS, 'init', false);
   if (values.help) return { exitCode: 0, stdout: `${INIT_HELP}\n`, stderr: '' };
   const hooks: HookName[] = values['no-pre-push'] ? ['pre-commit'] : ['pre-commit', 'pre-push'];
-  const root = await requireRepoRoot(io.cwd);
+  const root = await repoRoot(io.cwd);
   const steps: Step[] = [];
   const hooksPath = await readConfigValue(root, 'core.hooksPath');
   const pm = existsSync(path.join(root, 'package.json')) ? packageManagerOf(root) : undefined;

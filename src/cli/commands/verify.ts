@@ -1,8 +1,7 @@
 import type { Readable } from 'node:stream';
 import { ScanError, UsageError } from '../../errors.js';
 import { classifyKey, findKeys, maskKey, SecretValue } from '../../keys/index.js';
-import { adviceForVerification } from '../../report/advice.js';
-import type { Verification } from '../../scan/finding.js';
+import { formatVerifiedKeys, verifiedKeysSummary, type VerifiedKey } from '../../report/index.js';
 import { verifySecrets } from '../../verify/index.js';
 import { DEFAULT_API_URL, isOfflineEnv, resolveVerifyOptions } from '../../verify/options.js';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, useColor, type CliIo, type CommandResult } from '../io.js';
@@ -69,42 +68,16 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<CommandR
   const verdicts = await verifySecrets(new Map([...distinct].map(([fp, k]) => [fp, k.secret])), options);
   const ms = Math.round(performance.now() - started);
 
-  const rows = [...distinct.values()].map(({ line, secret }) => {
+  const rows: VerifiedKey[] = [...distinct.values()].map(({ line, secret }) => {
     const verdict = verdicts.get(secret.fingerprint) ?? { status: 'unknown' as const, reason: 'not checked' };
     const klass = classifyKey(secret.reveal())!;
     return { line, secret, klass, verification: verdict.status, reason: verdict.reason };
   });
-  const count = (status: Verification) => rows.filter((r) => r.verification === status).length;
-  const live = count('live');
-  const unknownCount = count('unknown');
-
-  let stdout: string;
-  if (format === 'json') {
-    const out = rows.map((r) => ({
-      line: r.line,
-      prefix: r.klass.prefix,
-      kind: r.klass.kind,
-      description: r.klass.description,
-      redacted: r.secret.masked,
-      fingerprint: r.secret.fingerprint,
-      verification: r.verification,
-      ...(r.reason ? { verificationReason: r.reason } : {}),
-    }));
-    stdout = `${JSON.stringify({ keys: out }, null, 2)}\n`;
-  } else {
-    const color = values['no-color'] !== true && useColor(io, io.stdoutIsTTY);
-    stdout = rows
-      .map((r) => {
-        const advice = adviceForVerification(r.verification, r.klass.kind, r.reason);
-        const alarm = r.verification === 'live' && r.klass.kind === 'secret';
-        return `${r.secret.masked}  ${r.klass.description}  ${color && alarm ? `\u001b[41m${advice}\u001b[0m` : advice}\n`;
-      })
-      .join('');
-  }
-  const plural = distinct.size === 1 ? 'key' : 'keys';
-  const summary = `cencori-scan: verified ${distinct.size} ${plural} against ${new URL(options.apiUrl).host} in ${ms} ms: ${live} live, ${count('invalid')} invalid, ${unknownCount} unknown`;
-  const stderrLines = [summary];
-  if (live === 0 && unknownCount > 0) stderrLines.push(`cencori-scan: error: ${unknownCount} ${unknownCount === 1 ? 'key' : 'keys'} could not be verified, so none can be called safe`);
+  const live = rows.filter((r) => r.verification === 'live').length;
+  const unknownCount = rows.filter((r) => r.verification === 'unknown').length;
+  const color = format === 'text' && values['no-color'] !== true && useColor(io, io.stdoutIsTTY);
+  const stdout = formatVerifiedKeys(rows, format, color);
+  const stderrLines = verifiedKeysSummary(rows, options.apiUrl, ms);
   const exitCode = live > 0 ? EXIT_FINDINGS : unknownCount > 0 ? EXIT_ERROR : EXIT_OK;
   return { exitCode, stdout, stderr: `${stderrLines.join('\n')}\n` };
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { followAlias } from '../../src/sourcemap/alias.js';
-import { envVarAt } from '../../src/sourcemap/env-read.js';
-import { sourceMappingUrlOf } from '../../src/sourcemap/map-url.js';
-import { positionInSourcesContent, sourcesContentSpans } from '../../src/sourcemap/sources-content.js';
+import { followAlias } from '../../../src/sources/bundle/sourcemap/alias.js';
+import { envVarAt } from '../../../src/sources/bundle/sourcemap/env-read.js';
+import { sourceMappingUrlOf } from '../../../src/sources/bundle/sourcemap/map-url.js';
+import { positionInSourcesContent, sourcesContentSpans } from '../../../src/sources/bundle/sourcemap/sources-content.js';
 
 describe('sourceMappingUrlOf', () => {
   it('reads the JS, legacy and CSS comment forms, the last one winning', () => {

@@ -1,20 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ScanError } from '../errors.js';
-import { applyBaseline, writeBaseline } from '../baseline/index.js';
-import { redactKeys, type SecretValue } from '../keys/index.js';
-import { formatReport, summaryLine } from '../report/index.js';
-import { verifySecrets, type VerificationResult, type VerifyOptions } from '../verify/index.js';
-import type { ScanSettings } from '../cli/scan-options.js';
-import { EXIT_FINDINGS, EXIT_OK, type CommandResult } from '../cli/io.js';
-import type { Detection, Finding } from './finding.js';
-import { decide } from './policy.js';
-import type { ScanStats } from './stats.js';
-
-/** Sort by file, then line, column, then commit date: the same input always prints the same report. */
-function compareFindings(a: Finding, b: Finding): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.commit?.date ?? '').localeCompare(b.commit?.date ?? '');
-}
+import { applyBaseline, writeBaseline } from '../scan/baseline.js';
+import type { SecretValue } from '../keys/index.js';
+import { describeUnscanned, describeVerification, formatReport, summaryLine } from '../report/index.js';
+import { compareFindings, toFinding } from '../scan/findings.js';
+import type { Detection, Finding, ScanStats } from '../scan/model.js';
+import { decide } from '../scan/policy.js';
+import { verifySecrets } from '../verify/index.js';
+import type { ScanSettings } from './scan-options.js';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CommandResult } from './io.js';
 
 /**
  * The shared tail of every scan: baseline → policy → verification (one request per distinct
@@ -40,28 +35,7 @@ export async function finishScan(all: Detection[], stats: ScanStats, settings: S
 
   const findings: Finding[] = detections.map((d) => {
     const verdict = verdicts.get(d.hit.secret.fingerprint) ?? { status: 'skipped' as const };
-    const { blocking, severity } = decide(d.hit.kind, verdict.status, config);
-    return {
-      // A key in a file name must not reach a report either.
-      file: redactKeys(d.file),
-      line: d.hit.line,
-      column: d.hit.column,
-      commit: d.commit,
-      rule: d.hit.formatId,
-      prefix: d.hit.prefix,
-      kind: d.hit.kind,
-      environment: d.hit.environment,
-      legacy: d.hit.legacy,
-      agent: d.hit.agent,
-      description: d.hit.description,
-      fingerprint: d.hit.secret.fingerprint,
-      redacted: d.hit.secret.masked,
-      verification: verdict.status,
-      ...(verdict.reason ? { verificationReason: verdict.reason } : {}),
-      blocking,
-      severity,
-      ...(d.original ? { original: d.original } : {}),
-    };
+    return toFinding(d, verdict, decide(d.hit.kind, verdict.status, config));
   });
   findings.sort(compareFindings);
 
@@ -74,6 +48,7 @@ export async function finishScan(all: Detection[], stats: ScanStats, settings: S
   if (settings.sarifOutput) await writeReport(settings.sarifOutput, formatReport(findings, 'sarif', { color: false }));
   const stderrLines = settings.verbose ? stats.details.map((d) => `cencori-scan: ${d}`) : [];
   stderrLines.push(...stats.warnings.map((w) => `cencori-scan: warning: ${w}`));
+  stderrLines.push(...describeUnscanned(stats.unscanned, settings.allowIncomplete));
   stderrLines.push(...baselineNotes.map((note) => `cencori-scan: ${note}`));
   if (settings.verbose) stderrLines.push(describeVerification(secrets.size, [...verdicts.values()], settings.verify, verifyMs));
   stderrLines.push(
@@ -85,9 +60,10 @@ export async function finishScan(all: Detection[], stats: ScanStats, settings: S
       findings,
       ms: performance.now() - stats.startedAt,
       warnings: stats.warnings.length,
+      unscanned: stats.unscanned.length,
     }),
   );
-  return { exitCode: findings.some((f) => f.blocking) ? EXIT_FINDINGS : EXIT_OK, stdout, stderr: `${stderrLines.join('\n')}\n` };
+  return { exitCode: exitCodeOf(findings, stats, settings), stdout, stderr: `${stderrLines.join('\n')}\n` };
 }
 
 async function writeReport(file: string, report: string): Promise<void> {
@@ -99,10 +75,12 @@ async function writeReport(file: string, report: string): Promise<void> {
   }
 }
 
-/** --verbose: where keys went and what came back, so a user can audit what was sent. */
-function describeVerification(distinct: number, verdicts: VerificationResult[], options: VerifyOptions, ms: number): string {
-  if (options.offline) return `cencori-scan: verification off (--offline or CENCORI_SCAN_OFFLINE): nothing sent`;
-  if (distinct === 0) return 'cencori-scan: no key to verify: nothing sent';
-  const count = (status: string) => verdicts.filter((v) => v.status === status).length;
-  return `cencori-scan: asked ${new URL(options.apiUrl).host} about ${distinct} distinct key${distinct === 1 ? '' : 's'} in ${Math.round(ms)} ms: ${count('live')} live, ${count('invalid')} invalid, ${count('unknown')} unknown`;
+/**
+ * Fail closed: a blocking key wins (1); otherwise anything in scope left unscanned is 2, since
+ * "nothing found in what was read" must never read as "clean", unless the user accepted that.
+ */
+function exitCodeOf(findings: readonly Finding[], stats: ScanStats, settings: ScanSettings): number {
+  if (findings.some((f) => f.blocking)) return EXIT_FINDINGS;
+  if (stats.unscanned.length > 0 && !settings.allowIncomplete) return EXIT_ERROR;
+  return EXIT_OK;
 }

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ScanError } from '../errors.js';
-import type { Detection } from '../scan/finding.js';
+import type { Detection } from './model.js';
 
 /**
  * A baseline: the findings a team has accepted, so a scan reports only new ones.

@@ -1,5 +1,5 @@
-import { run } from '../../src/cli/run.js';
-import type { CommandResult } from '../../src/cli/io.js';
+import { run } from '../../../src/cli/run.js';
+import type { CommandResult } from '../../../src/cli/io.js';
 
 export interface JsonFinding {
   file: string;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeKey, masked } from '../helpers/keys.js';
+import { makeKey, masked } from '../../helpers/keys.js';
 import { bundle, bundleJson, printed } from './run-bundle.js';
 
 const VITE_BIN = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin/vite.js');

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AnyMap, LEAST_UPPER_BOUND, originalPositionFor, sourceContentFor, type TraceMap } from '@jridgewell/trace-mapping';
-import { ALLOW_MARKER, countCodePoints } from '../keys/index.js';
-import type { OriginalSource } from '../scan/finding.js';
-import { displayPath } from '../sources/unit.js';
+import { ALLOW_MARKER, countCodePoints } from '../../../keys/index.js';
+import type { OriginalSource } from '../../../scan/model.js';
+import { displayPath } from '../../file-text.js';
 import { followAlias, type SourcePoint } from './alias.js';
 import { envVarAt } from './env-read.js';
 import { sourceMappingUrlOfFile } from './map-url.js';

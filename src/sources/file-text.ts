@@ -1,17 +1,3 @@
-import type { CommitInfo } from '../scan/finding.js';
-
-/** A piece of text to scan, and where its first line sits in its file. */
-export interface ScanUnit {
-  /** Display path (see Finding.file). */
-  file: string;
-  text: string;
-  /** The text's first line is line `lineOffset + 1` of the file. */
-  lineOffset: number;
-  /** The line before the text, when the text does not start the file (for the allow marker). */
-  previousLine?: string;
-  commit?: CommitInfo;
-}
-
 /** Forward-slash path relative to `cwd` when under it, else absolute: how ESLint prints paths. */
 export function displayPath(absolute: string, cwd: string, pathModule: typeof import('node:path')): string {
   // Fast path for the usual case (called once per scanned file): a normalized path under cwd.

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeKey, masked } from '../helpers/keys.js';
+import { makeKey, masked } from '../../helpers/keys.js';
 import { bundle, bundleJson } from './run-bundle.js';
 
 let dir: string;

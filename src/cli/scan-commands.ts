@@ -1,0 +1,215 @@
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import type { HistorySelection } from '../git/index.js';
+import type { FlagValues, OpenContext, OpenedSource, ScanCommand } from './scan-command.js';
+
+// Each entry loads its source's modules inside open(): `staged` runs on every commit and must
+// not pay for simple-git, fast-glob or the verifier it does not use.
+
+const files: ScanCommand = {
+  summary: 'scan files and folders (default command; default path: .)',
+  help: `Usage: cencori-scan files [PATH...] [options]
+
+Scans files and folders (default: the current folder) for Cencori keys. Inside a git
+repository, .gitignore and .git/info/exclude apply to discovered files; a file named on the
+command line is scanned even if git ignores it. .git/ is never scanned, binary files are skipped,
+symlinks are never followed out of the current folder.`,
+  positionals: true,
+  unit: 'files',
+  async open({ positionals, io, stats }) {
+    const [{ repoRoot }, { fileUnits }] = await Promise.all([import('../git/exec.js'), import('../sources/files.js')]);
+    return {
+      repoRoot: await repoRoot(io.cwd, { optional: true }),
+      units: async (settings) =>
+        fileUnits(
+          {
+            paths: positionals.length > 0 ? positionals : ['.'],
+            cwd: io.cwd,
+            ignore: settings.loaded.config.ignore,
+            ignoreBase: settings.loaded.baseDir ?? path.resolve(io.cwd),
+          },
+          stats,
+        ),
+    };
+  },
+};
+
+const staged: ScanCommand = {
+  summary: 'scan what the next commit adds (the git index): the pre-commit hook',
+  help: `Usage: cencori-scan staged [options]
+
+Scans what the next commit adds: the lines of the git index that are new relative to HEAD
+(on the first commit, everything staged). A key only in the working tree is not reported; a
+key staged and since deleted from the working tree is. During a merge, only lines new to every
+parent count. Paths are repository paths; submodules are skipped. Exits 0 with a note when
+nothing is staged. This is the pre-commit hook ("cencori-scan init" installs it).`,
+  positionals: false,
+  unit: 'staged files',
+  async open({ io, stats }) {
+    const [{ readStagedChanges }, { repoPathFilter }, { stagedUnits }] = await Promise.all([
+      import('../git/staged.js'),
+      import('../sources/git-paths.js'),
+      import('../sources/staged.js'),
+    ]);
+    const changes = await readStagedChanges(io.cwd);
+    return {
+      repoRoot: changes.repoRoot,
+      fileBase: changes.repoRoot,
+      ...(changes.files.length === 0 ? { nothing: 'cencori-scan: nothing staged: no changes to scan\n' } : {}),
+      units: async (settings) => {
+        const isIgnored = await repoPathFilter(settings.loaded.config.ignore, settings.loaded.baseDir ?? changes.repoRoot, changes.repoRoot);
+        return stagedUnits(changes, isIgnored, stats);
+      },
+    };
+  },
+};
+
+function historySelection(values: FlagValues): HistorySelection {
+  const range = values.range as string | undefined;
+  const since = values.since as string | undefined;
+  if (range !== undefined && values.all) throw new UsageError('history: --range and --all cannot be combined');
+  for (const [flag, value] of [['--range', range], ['--since', since]] as const) {
+    // A value starting with "-" would reach git as an option.
+    if (value !== undefined && (value.trim() === '' || value.startsWith('-'))) throw new UsageError(`history: ${flag} needs a value that does not start with "-", got "${value}"`);
+  }
+  return { revisions: [range ?? 'HEAD'], all: values.all === true, since };
+}
+
+const history: ScanCommand = {
+  summary: 'scan git history: commits reachable from HEAD, --all refs, or --range A..B',
+  help: `Usage: cencori-scan history [--range A..B | --all] [--since DATE] [options]
+
+Scans the lines each commit added (git log -p), by default in every commit reachable from HEAD.
+Each finding names the commit that added the line (sha, author, email, date). Merge commits are
+scanned for what their conflict resolution wrote (git's remerge diff; needs git 2.36+). A key
+added by several commits in the same file is reported once, with the earliest of them. A commit
+git cannot read (missing objects in a partial clone) is a warning; the scan goes on.
+
+History:
+      --range A..B          only commits in A..B, e.g. origin/main..HEAD in a pull request
+      --all                 every commit reachable from any ref (branches, tags, stashes)
+      --since DATE          only commits after DATE (anything git log --since accepts)`,
+  flags: { range: { type: 'string' }, all: { type: 'boolean' }, since: { type: 'string' } },
+  positionals: false,
+  unit: 'commits',
+  policy: { oncePerKey: true },
+  open: (context) => openHistory(historySelection(context.values), context),
+};
+
+/** The history source over a selection of commits: `history` and `pre-push` share it. */
+async function openHistory(selection: HistorySelection, { io, stats }: OpenContext): Promise<OpenedSource> {
+  // git/history.js and git/exec.js, not git/index.js: the history scan does not load simple-git.
+  const [{ historyCommits }, { repoRoot }, { repoPathFilter }, { historyUnits }, { progressBar }] = await Promise.all([
+    import('../git/history.js'),
+    import('../git/exec.js'),
+    import('../sources/git-paths.js'),
+    import('../sources/history.js'),
+    import('./progress.js'),
+  ]);
+  const bar = progressBar(io, 'commits');
+  const abort = new AbortController();
+  // git log starts first (from cwd: its paths are repository paths anyway) and runs while the
+  // repository root and the config are resolved; its commits wait (git paused) meanwhile.
+  const commits = historyCommits(io.cwd, selection, {
+    signal: abort.signal,
+    ...(bar.active ? { onTotal: (total: number) => bar.setTotal(total) } : {}),
+    onWarning: (message) => stats.warnings.push(message),
+  });
+  const close = () => {
+    abort.abort();
+    bar.end();
+  };
+  let root: string;
+  try {
+    root = await repoRoot(io.cwd);
+  } catch (error) {
+    close();
+    throw error;
+  }
+  return {
+    repoRoot: root,
+    fileBase: root,
+    units: async (settings) => {
+      const isIgnored = repoPathFilter(settings.loaded.config.ignore, settings.loaded.baseDir ?? root, root);
+      return historyUnits(commits, { isIgnored, onCommit: () => bar.tick() }, stats);
+    },
+    close,
+  };
+}
+
+const prePush: ScanCommand = {
+  summary: "scan the commits a push sends (git's pre-push input on stdin): the pre-push hook",
+  help: `Usage: cencori-scan pre-push [REMOTE [URL]] [options] < refs
+
+The pre-push hook ("cencori-scan init" installs it): reads git's pre-push input from standard
+input, one "<local ref> <local sha> <remote ref> <remote sha>" line per pushed ref, and scans the
+lines added by every commit the push would send that REMOTE does not have yet: commits reachable
+from the pushed tips but not from the ref's old value on the remote nor from any remote-tracking
+ref of REMOTE (refs/remotes/REMOTE/*). A new branch, a force push and several refs at once are
+covered; a deleted ref sends nothing. It catches commits made with --no-verify or on a machine
+without the pre-commit hook. Findings and exit codes are those of "cencori-scan history".`,
+  positionals: true,
+  unit: 'commits',
+  policy: { oncePerKey: true },
+  async open(context) {
+    const { positionals, io } = context;
+    if (positionals.length > 2) throw new UsageError(`pre-push: takes the remote name and URL git passes, got ${positionals.length} arguments`);
+    // On a terminal nobody is piping git's ref list: waiting for it would look like a hang.
+    if (!io.stdin || (io.stdin as { isTTY?: boolean }).isTTY) throw new UsageError('pre-push: reads the pushed refs from standard input, as git passes them to the pre-push hook');
+    const [{ parsePushedRefs, pushRevisions }, { text }] = await Promise.all([import('../git/push.js'), import('node:stream/consumers')]);
+    const refs = parsePushedRefs(await text(io.stdin));
+    const revisions = await pushRevisions(io.cwd, positionals[0] ?? '', refs);
+    if (revisions.length === 0) {
+      return { nothing: `cencori-scan: nothing to scan: ${refs.length === 0 ? 'no refs pushed' : 'the push only deletes refs'}\n`, units: async () => [] };
+    }
+    return openHistory({ revisions }, context);
+  },
+};
+
+const bundle: ScanCommand = {
+  summary: 'scan built client output (.next, dist, build, ...) and map keys back to source',
+  help: `Usage: cencori-scan bundle [DIR...] [options]
+
+Scans what the browser downloads for Cencori keys, and traces each one back to the source
+line (and env var) it came from through the build's source maps.
+
+Without DIR it scans the client output found in the current folder: Next.js .next/static plus
+prerendered pages and RSC payloads under .next/server/app and .next/server/pages (not the rest
+of .next/server, which is server code), out/, dist/, build/, .svelte-kit/output/client/,
+.output/public/ and .vercel/output/static/. A DIR is scanned whole (a Next.js dist folder keeps
+its server code out; a folder with client/ and server/ is scanned through client/ only).
+.gitignore does not apply: build output is normally ignored. Scanned: .js .mjs .cjs .css .html
+.json .rsc .txt .map (and Next.js .body/.meta).
+
+Every secret key found blocks. Publishable keys are meant for browsers: they are only reported
+with --verbose (as warnings) or when the config sets "publishable": "block".`,
+  positionals: true,
+  unit: 'bundle files',
+  policy: { clientOutput: true },
+  async open({ positionals, io, stats }) {
+    const [{ repoRoot }, { bundleSource, findBundleRoots }, { displayPath }] = await Promise.all([
+      import('../git/exec.js'),
+      import('../sources/bundle/index.js'),
+      import('../sources/file-text.js'),
+    ]);
+    let roots: Awaited<ReturnType<typeof findBundleRoots>> = [];
+    let enrich: ReturnType<typeof bundleSource>['enrich'] | undefined;
+    return {
+      repoRoot: await repoRoot(io.cwd, { optional: true }),
+      units: async (settings) => {
+        roots = await findBundleRoots(io.cwd, positionals);
+        const source = bundleSource(
+          { roots, cwd: io.cwd, ignore: settings.loaded.config.ignore, ignoreBase: settings.loaded.baseDir ?? path.resolve(io.cwd) },
+          stats,
+        );
+        enrich = source.enrich;
+        return source.units;
+      },
+      enrich: (unit, detections) => enrich!(unit, detections),
+      roots: () => roots.map((root) => ({ display: displayPath(root.dir, io.cwd, path), label: root.label, notes: root.notes })),
+    };
+  },
+};
+
+/** The scan commands, in the order the main help lists them. */
+export const SCAN_COMMANDS = { files, staged, history, 'pre-push': prePush, bundle } as const satisfies Record<string, ScanCommand>;
