@@ -50,7 +50,7 @@ export function tryHook(root: string, hook: 'pre-commit' | 'pre-push', file: str
     if (hook === 'pre-push') {
       const tree = git(['write-tree'], trialEnv);
       const identity = { GIT_AUTHOR_NAME: 'cencori-scan init', GIT_AUTHOR_EMAIL: 'init@cencori-scan.invalid', GIT_COMMITTER_NAME: 'cencori-scan init', GIT_COMMITTER_EMAIL: 'init@cencori-scan.invalid' };
-      const commit = git(['commit-tree', tree, ...(head ? ['-p', head] : []), '-m', 'cencori-scan init: hook check'], { ...trialEnv, ...identity });
+      const commit = git(['commit-tree', '--no-gpg-sign', tree, ...(head ? ['-p', head] : []), '-m', 'cencori-scan init: hook check'], { ...trialEnv, ...identity });
       const ref = 'refs/heads/cencori-scan-init-check';
       input = `${ref} ${commit} ${ref} ${head || '0'.repeat(commit.length)}\n`;
       args = ['cencori-scan-init-check', 'cencori-scan-init-check.invalid'];
