@@ -53,7 +53,7 @@ try {
 
   let edit = 0;
   /** One timed commit of 10 changed files, undone afterwards (reset --hard to the commit before). */
-  function timedCommit(args) {
+  function timedCommit(args, marker) {
     for (let i = 0; i < 10; i++) {
       const n = (edit * 10 + i) * 29 % 3000;
       appendFileSync(path.join(dir, `src/pkg${n % 60}/mod${n}.js`), `export const added${edit}_${i} = process.env.CENCORI_KEY;\n`);
@@ -64,6 +64,9 @@ try {
     const result = spawnSync('git', ['commit', '-q', '-m', `bench ${edit}`, ...args], { cwd: dir, env, encoding: 'utf8' });
     const ms = performance.now() - start;
     if (result.status !== 0) throw new Error(`git commit ${args.join(' ')} failed: ${result.stdout}${result.stderr}`);
+    // The hook under test really ran (its summary line), and --no-verify really skipped it.
+    const ran = marker.test(`${result.stdout}${result.stderr}`);
+    if (ran !== (args.length === 0)) throw new Error(`git commit ${args.join(' ')}: the scan ${ran ? 'ran' : 'did not run'}: ${result.stdout}${result.stderr}`);
     git(dir, ['reset', '-q', '--hard', 'HEAD~1']);
     return ms;
   }
@@ -77,18 +80,18 @@ try {
   const nodeStart = [];
 
   /** Alternates hook and --no-verify commits; the order flips every run so drift hits both alike. */
-  function measure(label, warmups = 2) {
-    for (let i = 0; i < warmups; i++) timedCommit([]);
+  function measure(label, marker, warmups = 2) {
+    for (let i = 0; i < warmups; i++) timedCommit([], marker);
     const hook = [];
     const bare = [];
     for (let run = 0; run < RUNS; run++) {
       nodeStart.push(timed(process.execPath, ['-e', '']));
       if (run % 2 === 0) {
-        hook.push(timedCommit([]));
-        bare.push(timedCommit(['--no-verify']));
+        hook.push(timedCommit([], marker));
+        bare.push(timedCommit(['--no-verify'], marker));
       } else {
-        bare.push(timedCommit(['--no-verify']));
-        hook.push(timedCommit([]));
+        bare.push(timedCommit(['--no-verify'], marker));
+        hook.push(timedCommit([], marker));
       }
     }
     const h = stats(hook);
@@ -98,18 +101,24 @@ try {
 
   if (process.env.HOOK_BENCH_SETUP_ONLY) throw new Error(`set up in ${dir}`);
   const results = [];
-  results.push(measure('cencori-scan init hook (.husky/pre-commit)'));
+  results.push(measure('cencori-scan init hook (.husky/pre-commit)', /cencori-scan: scanned 10 staged files .*no keys found/));
 
-  writeFileSync(path.join(dir, '.husky', 'pre-commit'), 'lint-staged\n');
-  results.push(measure('lint-staged recipe (.husky/pre-commit: lint-staged)'));
-  writeFileSync(path.join(dir, '.husky', 'pre-commit'), initHook);
+  // Committed, so the reset after each timed commit keeps it.
+  const setHook = (text) => {
+    writeFileSync(path.join(dir, '.husky', 'pre-commit'), text);
+    git(dir, ['add', '.husky/pre-commit']);
+    git(dir, ['commit', '-q', '--no-verify', '-m', 'switch the pre-commit hook']);
+  };
+  setHook('lint-staged\n');
+  results.push(measure('lint-staged recipe (.husky/pre-commit: lint-staged)', /COMPLETED\] cencori-scan staged/));
+  setHook(initHook);
 
   const hasPreCommit = spawnSync('pre-commit', ['--version']).status === 0;
   if (hasPreCommit) {
     git(dir, ['config', '--unset', 'core.hooksPath']);
     sh(dir, 'pre-commit', ['install']);
     // The first run builds pre-commit's node environment for the hook (npm install + npm pack): not timed.
-    results.push(measure('pre-commit framework (.pre-commit-hooks.yaml)', 3));
+    results.push(measure('pre-commit framework (.pre-commit-hooks.yaml)', /cencori-scan \(Cencori API keys\)\.*Passed/, 3));
     git(dir, ['config', 'core.hooksPath', '.husky/_']);
   }
 
