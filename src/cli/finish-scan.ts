@@ -66,6 +66,7 @@ export async function finishScan(all: Detection[], stats: ScanStats, settings: S
     await writeOutputFile(settings.output, toOutput(report, { color: settings.color }), 'report');
     stdout = '';
   }
+  if (settings.sarifOutput) await writeOutputFile(settings.sarifOutput, toOutput(formatReport(findings, 'sarif', { color: false })), 'SARIF report');
   const exitCode = exitCodeOf(findings, stats, settings, wroteBaseline);
   // Each message is one line whatever its data holds (a file name with a newline must not start
   // a line of its own, e.g. a `::error` workflow command): oneLine escapes inside the message.

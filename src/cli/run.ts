@@ -22,7 +22,7 @@ const scanCommand = (name: keyof typeof SCAN_COMMANDS) => ({
 const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }> = {
   ...Object.fromEntries(Object.keys(SCAN_COMMANDS).map((name) => [name, scanCommand(name as keyof typeof SCAN_COMMANDS)])),
   verify: { load: async () => (await import('./commands/verify.js')).verifyCommand, summary: 'read keys from stdin, one a line, and ask Cencori whether each is live' },
-  init: { load: async () => (await import('./commands/init.js')).initCommand, summary: 'install the pre-commit hook (husky) that blocks commits with keys' },
+  init: { load: async () => (await import('./commands/init.js')).initCommand, summary: 'install the pre-commit and pre-push hooks (husky) that block commits with keys' },
 };
 
 export const MAIN_HELP = `Usage: cencori-scan [COMMAND] [options]

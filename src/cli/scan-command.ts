@@ -76,6 +76,7 @@ export async function runScanCommand(name: string, command: ScanCommand, args: s
     if (source.nothing !== undefined) return { exitCode: 0, stdout: '', stderr: settings.quiet ? '' : source.nothing };
     // Before reading anything: an output path that cannot be written fails now, not after the scan.
     if (settings.output) prepareOutputFile(settings.output, 'report');
+    if (settings.sarifOutput) prepareOutputFile(settings.sarifOutput, 'SARIF report');
     if (settings.writeBaseline) prepareOutputFile(settings.writeBaseline, 'baseline');
     policy = { config: settings.loaded.config, verbose: settings.verbose, ...command.policy };
     found = await detectInUnits(await source.units(settings), policy, source.enrich);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { HistorySelection } from '../git/index.js';
-import type { FlagValues, ScanCommand } from './scan-command.js';
+import type { FlagValues, OpenContext, OpenedSource, ScanCommand } from './scan-command.js';
 
 // Each entry loads its source's modules inside open(): `staged` runs on every commit and must
 // not pay for simple-git, fast-glob or the verifier it does not use.
@@ -112,45 +112,77 @@ History:
   unit: 'commits',
   remove: 'remove the key from the code that still holds it; it stays in the commits listed, so treat it as exposed (step 2) even after rewriting history',
   policy: { oncePerKey: true },
-  async open({ values, io, stats }) {
-    const selection = historySelection(values);
-    // git/history.js and git/exec.js, not git/index.js: the history scan does not load simple-git.
-    const [{ historyCommits }, { repoRoot }, { repoPathFilter }, { historyUnits }, { progressBar }] = await Promise.all([
-      import('../git/history.js'),
-      import('../git/exec.js'),
-      import('../sources/git-paths.js'),
-      import('../sources/history.js'),
-      import('./progress.js'),
-    ]);
-    const bar = progressBar(io, 'commits');
-    const abort = new AbortController();
-    // git log starts first (from cwd: its paths are repository paths anyway) and runs while the
-    // repository root and the config are resolved; its commits wait (git paused) meanwhile.
-    const commits = historyCommits(io.cwd, selection, {
-      signal: abort.signal,
-      ...(bar.active ? { onTotal: (total: number) => bar.setTotal(total) } : {}),
-      onWarning: (message) => stats.warnings.push(message),
-    });
-    const close = () => {
-      abort.abort();
-      bar.end();
-    };
-    let root: string;
-    try {
-      root = await repoRoot(io.cwd);
-    } catch (error) {
-      close();
-      throw error;
+  open: (context) => openHistory(historySelection(context.values), context),
+};
+
+/** The history source over a selection of commits: `history` and `pre-push` share it. */
+async function openHistory(selection: HistorySelection, { io, stats }: OpenContext): Promise<OpenedSource> {
+  // git/history.js and git/exec.js, not git/index.js: the history scan does not load simple-git.
+  const [{ historyCommits }, { repoRoot }, { repoPathFilter }, { historyUnits }, { progressBar }] = await Promise.all([
+    import('../git/history.js'),
+    import('../git/exec.js'),
+    import('../sources/git-paths.js'),
+    import('../sources/history.js'),
+    import('./progress.js'),
+  ]);
+  const bar = progressBar(io, 'commits');
+  const abort = new AbortController();
+  // git log starts first (from cwd: its paths are repository paths anyway) and runs while the
+  // repository root and the config are resolved; its commits wait (git paused) meanwhile.
+  const commits = historyCommits(io.cwd, selection, {
+    signal: abort.signal,
+    ...(bar.active ? { onTotal: (total: number) => bar.setTotal(total) } : {}),
+    onWarning: (message) => stats.warnings.push(message),
+  });
+  const close = () => {
+    abort.abort();
+    bar.end();
+  };
+  let root: string;
+  try {
+    root = await repoRoot(io.cwd);
+  } catch (error) {
+    close();
+    throw error;
+  }
+  return {
+    repoRoot: root,
+    fileBase: root,
+    units: async (settings) => {
+      const isIgnored = repoPathFilter(settings.loaded.config.ignore, settings.loaded.baseDir ?? root, root);
+      return historyUnits(commits, { isIgnored, onCommit: () => bar.tick() }, stats);
+    },
+    close,
+  };
+}
+
+const prePush: ScanCommand = {
+  summary: "scan the commits a push sends (git's pre-push input on stdin): the pre-push hook",
+  help: `Usage: cencori-scan pre-push [REMOTE [URL]] [options] < refs
+
+The pre-push hook ("cencori-scan init" installs it): reads git's pre-push input from standard
+input, one "<local ref> <local sha> <remote ref> <remote sha>" line per pushed ref, and scans the
+lines added by every commit the push would send that REMOTE does not have yet: commits reachable
+from the pushed tips but not from the ref's old value on the remote nor from any remote-tracking
+ref of REMOTE (refs/remotes/REMOTE/*). A new branch, a force push and several refs at once are
+covered; a deleted ref sends nothing. It catches commits made with --no-verify or on a machine
+without the pre-commit hook. Findings and exit codes are those of "cencori-scan history".`,
+  remove: 'remove the key from the commits being pushed: they are not on the remote yet, so rewrite them (git rebase -i, or git commit --amend for the last one) to drop the key, then push again',
+  positionals: true,
+  unit: 'commits',
+  policy: { oncePerKey: true },
+  async open(context) {
+    const { positionals, io } = context;
+    if (positionals.length > 2) throw new UsageError(`pre-push: takes the remote name and URL git passes, got ${positionals.length} arguments`);
+    // On a terminal nobody is piping git's ref list: waiting for it would look like a hang.
+    if (!io.stdin || (io.stdin as { isTTY?: boolean }).isTTY) throw new UsageError('pre-push: reads the pushed refs from standard input, as git passes them to the pre-push hook');
+    const [{ parsePushedRefs, pushRevisions }, { text }] = await Promise.all([import('../git/push.js'), import('node:stream/consumers')]);
+    const refs = parsePushedRefs(await text(io.stdin));
+    const revisions = await pushRevisions(io.cwd, positionals[0] ?? '', refs);
+    if (revisions.length === 0) {
+      return { nothing: `cencori-scan: nothing to scan: ${refs.length === 0 ? 'no refs pushed' : 'the push only deletes refs'}\n`, units: async () => [] };
     }
-    return {
-      repoRoot: root,
-      fileBase: root,
-      units: async (settings) => {
-        const isIgnored = repoPathFilter(settings.loaded.config.ignore, settings.loaded.baseDir ?? root, root);
-        return historyUnits(commits, { isIgnored, onCommit: () => bar.tick() }, stats);
-      },
-      close,
-    };
+    return openHistory({ revisions }, context);
   },
 };
 
@@ -201,4 +233,4 @@ with --verbose (as warnings) or when the config sets "publishable": "block".`,
 };
 
 /** The scan commands, in the order the main help lists them. */
-export const SCAN_COMMANDS = { files, staged, history, bundle } as const satisfies Record<string, ScanCommand>;
+export const SCAN_COMMANDS = { files, staged, history, 'pre-push': prePush, bundle } as const satisfies Record<string, ScanCommand>;

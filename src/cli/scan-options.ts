@@ -11,6 +11,7 @@ import { useColor, type CliIo } from './io.js';
 export const SCAN_FLAGS = {
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
+  'sarif-output': { type: 'string' },
   config: { type: 'string', short: 'c' },
   baseline: { type: 'string' },
   'write-baseline': { type: 'string' },
@@ -27,6 +28,8 @@ export const SCAN_FLAGS = {
 export const SCAN_FLAGS_HELP = `Output:
   -f, --format FORMAT       ${formatChoices()}
   -o, --output FILE         write the report to FILE instead of stdout ("-": stdout; exit codes unchanged)
+      --sarif-output FILE   also write a SARIF report to FILE, from the same scan (e.g. with
+                            --format github: annotations and code scanning, each key verified once)
       --no-color            no colour in text output (also: NO_COLOR=1 or FORCE_COLOR=0)
   -v, --verbose             say more (which files were skipped and why, keys allowed by marker)
   -q, --quiet               say only findings and errors (no summary, notes or next steps)
@@ -47,6 +50,7 @@ to ask whether it is live; see README "Verification and privacy"):
 export type ScanFlagValues = {
   format?: string;
   output?: string;
+  'sarif-output'?: string;
   config?: string;
   baseline?: string;
   'write-baseline'?: string;
@@ -62,6 +66,8 @@ export type ScanFlagValues = {
 export interface ScanSettings {
   format: ReportFormat;
   output: string | undefined;
+  /** A second report, always SARIF, written from the same findings. */
+  sarifOutput: string | undefined;
   color: boolean;
   verbose: boolean;
   /** Only findings and errors on stderr: no summary line, notes or next steps. */
@@ -95,6 +101,7 @@ export function resolveScanSettings(values: ScanFlagValues, io: CliIo, where: { 
   return {
     format,
     output,
+    sarifOutput: values['sarif-output'] === undefined ? undefined : path.resolve(io.cwd, values['sarif-output']),
     color: colorAllowed && useColor(io, outputTty),
     verbose: values.verbose === true,
     quiet: values.quiet === true,

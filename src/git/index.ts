@@ -5,8 +5,10 @@
  */
 export { gitAt, isIgnoredByGit, listWorktreeFiles, readConfigValue } from './client.js';
 export { GitFailure, describeGitError, firstErrorLine, gitBuffer, gitEnv, gitText, notAWorkTree, repoRoot, spawnGit, type GitProcess } from './exec.js';
+export { tryHook, type HookTrial } from './hook-check.js';
 export { historyCommits, listCommits, streamHistory, type HistoryCallbacks, type HistoryCommit, type HistoryOptions, type HistorySelection } from './history.js';
 export { parseAddedLines, type AddedBlock, type PatchFile } from './patch.js';
 export { unquoteGitPath } from './quote.js';
 export { DIFF_SAFETY_ARGS, SAFE_GIT_CONFIG } from './safe-config.js';
+export { parsePushedRefs, pushRevisions, type PushedRef } from './push.js';
 export { readStagedChanges, type StagedChanges } from './staged.js';

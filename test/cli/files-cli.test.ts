@@ -126,7 +126,7 @@ describe('help and version', () => {
   it('--help lists every command', async () => {
     const result = await runCli(['--help'], tempDir());
     expect(result).toMatchObject({ exitCode: 0, stderr: '' });
-    for (const name of ['files', 'staged', 'history', 'bundle', 'verify', 'init']) expect(result.stdout).toMatch(new RegExp(`\\n  ${name} `));
+    for (const name of ['files', 'staged', 'history', 'pre-push', 'bundle', 'verify', 'init']) expect(result.stdout).toMatch(new RegExp(`\\n  ${name} `));
     expect(result.stdout).toBe(`${MAIN_HELP}\n`);
   });
 
@@ -137,7 +137,7 @@ describe('help and version', () => {
     for (const flag of ['--format', '--output', '--config', '--no-color', '--verbose', '--offline', '--help']) expect(result.stdout).toContain(flag);
   });
 
-  it.each(['staged', 'history', 'bundle', 'verify', 'init'])('%s --help answers with its usage', async (name) => {
+  it.each(['staged', 'history', 'pre-push', 'bundle', 'verify', 'init'])('%s --help answers with its usage', async (name) => {
     const result = await runCli([name, '--help'], tempDir());
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^Usage: cencori-scan ${name}`));

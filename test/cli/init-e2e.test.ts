@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOOK_LINE } from '../../src/cli/commands/init.js';
+import { hookBlock } from '../../src/cli/commands/init.js';
 import { createRepo, type TempRepo } from '../helpers/git-repo.js';
 import { masked, secretKey } from '../helpers/keys.js';
 
@@ -51,12 +51,12 @@ describe('cencori-scan init, end to end', () => {
     expect(init.status, init.out).toBe(0);
     expect(init.out).toContain('installed husky');
     expect(init.out).not.toContain('--no-verify');
-    expect(readFileSync(path.join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toBe(`${HOOK_LINE}\n`);
+    expect(readFileSync(path.join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toBe(hookBlock('pre-commit', false, undefined));
     expect(existsSync(path.join(repo.dir, 'node_modules', 'husky', 'package.json'))).toBe(true);
     const again = sh('npx', ['--no', '--', 'cencori-scan', 'init']);
     expect(again.status).toBe(0);
     expect(again.out).not.toContain('installed husky');
-    expect(readFileSync(path.join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toBe(`${HOOK_LINE}\n`);
+    expect(readFileSync(path.join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toBe(hookBlock('pre-commit', false, undefined));
   }, 180_000);
 
   it('a commit adding a secret key fails, HEAD unchanged, naming file:line and the masked key only', () => {

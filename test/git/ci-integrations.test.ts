@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -55,80 +55,4 @@ describe('.pre-commit-hooks.yaml through the real pre-commit framework', () => {
     const clean = run('git', ['commit', '-m', 'clean']);
     expect(clean.status, clean.out).toBe(0);
   }, 300_000);
-});
-
-describe('action.yml', () => {
-  const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8'));
-  const step = action.runs.steps[0];
-
-  /** Runs the action's script as GitHub would, in a repo where the package is installed (node_modules/.bin). */
-  function runAction(env: Record<string, string>) {
-    const bin = path.join(repo.dir, 'node_modules', '.bin');
-    mkdirSync(bin, { recursive: true });
-    try {
-      symlinkSync(path.join(ROOT, 'dist', 'cli.js'), path.join(bin, 'cencori-scan'));
-    } catch {
-      // already linked
-    }
-    const inputs = Object.fromEntries(Object.entries(action.inputs as Record<string, { default: string }>).map(([name, spec]) => [name, spec.default]));
-    const blank = Object.fromEntries(Object.keys(step.env).map((name) => [name, '']));
-    const result = spawnSync('bash', ['-c', step.run], {
-      cwd: repo.dir,
-      env: {
-        ...repo.env,
-        ...blank,
-        CENCORI_INPUT_FORMAT: inputs.format!,
-        CENCORI_INPUT_VERSION: inputs.version!,
-        CENCORI_SCAN_OFFLINE: '1',
-        ...env,
-      },
-      encoding: 'utf8',
-    });
-    return { status: result.status, out: `${result.stdout}${result.stderr}` };
-  }
-
-  it('is a composite action whose step env covers every input', () => {
-    expect(action.runs.using).toBe('composite');
-    expect(step.shell).toBe('bash');
-    for (const input of Object.keys(action.inputs)) {
-      expect(Object.values(step.env).join(' ')).toContain(`inputs.${input} }}`);
-    }
-  });
-
-  it("scans the pull request's commits: annotates and fails on a key they add, writes SARIF", () => {
-    repo = createRepo();
-    repo.write('a.ts', 'const a = 1;\n');
-    repo.git('add', '.');
-    const base = repo.commit('base');
-    const key = secretKey();
-    repo.write('src/leak.ts', `export const k = '${key}';\n`);
-    repo.git('add', '.');
-    const head = repo.commit('leak');
-    const result = runAction({ CENCORI_BASE_SHA: base, CENCORI_HEAD_SHA: head, CENCORI_INPUT_SARIF: 'out/cencori.sarif' });
-    expect(result.status).toBe(1);
-    expect(result.out).toContain(`cencori-scan history --range ${base}..${head}`);
-    expect(result.out).toMatch(/::error file=src\/leak\.ts,line=1,/);
-    expect(result.out).toContain(masked(key));
-    expect(result.out).not.toContain(key);
-    const sarif = JSON.parse(readFileSync(path.join(repo.dir, 'out', 'cencori.sarif'), 'utf8'));
-    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('src/leak.ts');
-    expect(JSON.stringify(sarif)).not.toContain(key);
-  });
-
-  it('passes when the key came before the pull request, and on a push uses before..after', () => {
-    repo = createRepo();
-    repo.write('old.ts', `export const k = '${secretKey()}';\n`);
-    repo.git('add', '.');
-    const base = repo.commit('old key, already on main');
-    repo.write('b.ts', 'const b = 2;\n');
-    repo.git('add', '.');
-    const head = repo.commit('clean change');
-    const pr = runAction({ CENCORI_BASE_SHA: base, CENCORI_HEAD_SHA: head });
-    expect(pr.status, pr.out).toBe(0);
-    const push = runAction({ CENCORI_BEFORE: base, CENCORI_AFTER: head });
-    expect(push.status, push.out).toBe(0);
-    expect(push.out).toContain(`--range ${base}..${head}`);
-    const fullHistory = runAction({ CENCORI_BEFORE: '0'.repeat(40), CENCORI_AFTER: head });
-    expect(fullHistory.status).toBe(1);
-  });
 });
