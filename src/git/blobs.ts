@@ -37,7 +37,7 @@ export class BlobReader {
 
   #start(): GitProcess {
     if (this.#proc) return this.#proc;
-    const proc = spawnGit(this.cwd, ['cat-file', '--batch'], { stdin: true, ...(this.signal ? { signal: this.signal } : {}) });
+    const proc = spawnGit(this.cwd, ['cat-file', '--batch'], { stdin: true, expecting: () => this.#pending.length > 0, ...(this.signal ? { signal: this.signal } : {}) });
     proc.child.stdin!.on('error', () => undefined);
     proc.child.stdout!.on('data', (chunk: Buffer) => this.#onData(chunk));
     proc.done.then(
