@@ -33,6 +33,7 @@ export interface HistoryCallbacks {
 const MARK = '\0\0cencori\0';
 const MARK_AT_LINE_START = Buffer.from(`\n${MARK}`, 'latin1');
 const MARK_BYTES = Buffer.from(MARK, 'latin1');
+const BINARY_LINE = Buffer.from('\nBinary files ', 'latin1');
 // sha, parents, author, email, date, then the raw message (no NUL can be in it) closed by a NUL.
 const FORMAT = `--format=${MARK.replaceAll('\0', '%x00')}%H%x00%P%x00%an%x00%ae%x00%aI%x00%B%x00`;
 const HEADER_FIELDS = 6;
@@ -169,7 +170,8 @@ export async function streamHistory(cwd: string, selection: HistorySelection, an
       )
     : Promise.resolve();
   try {
-    await walk(cwd, selection, anchorBytes, callbacks);
+    // A file git calls binary shows no content: its commit is decoded too, so its blobs are read.
+    await walk(cwd, selection, [...anchorBytes, BINARY_LINE], callbacks);
   } finally {
     await counted;
   }
