@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { ScanError, UsageError } from '../errors.js';
+import { ScanError } from '../errors.js';
 import { KEY_ANCHOR_BYTES } from '../keys/index.js';
 import type { CommitInfo } from '../scan/model.js';
 import { GitFailure, firstErrorLine, gitText, spawnGit } from './exec.js';
@@ -127,7 +127,7 @@ function isDateWord(word: string): boolean {
  */
 export async function validateSince(cwd: string, since: string, signal?: AbortSignal): Promise<void> {
   const bad = (since.match(/[A-Za-z]+/g) ?? []).filter((w) => !isDateWord(w));
-  const fail = (why: string) => new UsageError(`history: --since "${since}" is not a date git understands (${why}); e.g. "2024-03-01", "3 weeks ago", "yesterday"`);
+  const fail = (why: string) => new ScanError(`history: --since "${since}" is not a date git understands (${why}); e.g. "2024-03-01", "3 weeks ago", "yesterday"`);
   if (bad.length > 0) throw fail(`unknown word${bad.length > 1 ? 's' : ''} ${bad.map((w) => `"${w}"`).join(', ')}`);
   let out: string;
   try {
