@@ -46,6 +46,9 @@ export function gitEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv 
  */
 const DEFAULT_IDLE_MS = 120_000;
 
+/** The exit code a GitProcess reports when the time bound stopped it (as timeout(1) does): retrying would wait again. */
+export const GIT_TIMED_OUT = 124;
+
 function idleLimit(): number {
   const value = Number(process.env.CENCORI_GIT_TIMEOUT_MS);
   return Number.isFinite(value) && value > 0 ? value : DEFAULT_IDLE_MS;
@@ -100,7 +103,7 @@ export function spawnGit(
         const what = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '-c') ?? 'git';
         stderr = `fatal: git ${what} made no progress for ${Math.round(limit / 1000)} s and was stopped (a FIFO or device named by the repository's config or attributes?)\n${stderr}`;
       }
-      resolve({ code: timedOut ? 124 : (code ?? (signal ? 128 : 1)), stderr });
+      resolve({ code: timedOut ? GIT_TIMED_OUT : (code ?? (signal ? 128 : 1)), stderr });
     });
   });
   return { child, done };

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { ScanError } from '../errors.js';
 import { KEY_ANCHOR_BYTES } from '../keys/index.js';
 import type { CommitInfo } from '../scan/model.js';
-import { GitFailure, firstErrorLine, gitText, spawnGit } from './exec.js';
+import { GIT_TIMED_OUT, GitFailure, firstErrorLine, gitText, spawnGit } from './exec.js';
 import { parseAddedLines, type PatchFile } from './patch.js';
 import { DIFF_SAFETY_ARGS } from './safe-config.js';
 
@@ -277,6 +277,7 @@ async function runLog(cwd: string, input: LogInput, anchors: readonly Buffer[], 
   proc.child.stdout!.on('data', onChunk);
   callbacks.onStream?.(proc.child.stdout!);
   const { code, stderr } = await proc.done;
+  if (code === GIT_TIMED_OUT) throw new ScanError(describeLogFailure(stderr, code));
   if (code !== 0) return { count, lastSha, error: describeLogFailure(stderr, code) };
   if (carry) addSegment(carry, 0, carry.length, findAll(carry, anchors, carry.length));
   complete();
