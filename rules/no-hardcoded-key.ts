@@ -3,7 +3,7 @@ import { ASTUtils } from '@typescript-eslint/utils';
 import { classifyKey, findKeys, maskKey, mayContainKey } from '../src/keys/index.js';
 import { createRule } from './utils/create-rule.js';
 import { AST_NODE_TYPES } from './utils/node-types.js';
-import { unwrapTs } from './utils/static-config.js';
+import { unwrapTs } from './utils/unwrap-ts.js';
 
 export type Options = [
   {

@@ -1,4 +1,4 @@
-import { describeEvidence, looksLikeSecretKeyName, projectEnvFor, publicPrefixOf, PUBLIC_PREFIX_FRAMEWORKS, type ProjectEnv } from '../src/env/index.js';
+import { projectEnvFor, publicPrefixOf, PUBLIC_PREFIX_FRAMEWORKS, secretVerdict, type ProjectEnv } from '../src/env/index.js';
 import { createRule } from './utils/create-rule.js';
 import { envReadVisitors } from './utils/env-read-visitors.js';
 import { isPublicSvelteKitSource, type EnvRead } from './utils/env-reads.js';
@@ -57,10 +57,10 @@ export default createRule<Options, MessageIds>({
       const exposure = exposureOf(read);
       if (!exposure) return;
       // The project's .env files decide first; the name decides only when they say nothing.
-      const evidence = envOfProject().vars.get(read.name);
-      if (evidence?.kind === 'secret') {
-        context.report({ node: read.node, messageId: 'secretInEnvFile', data: { name: read.name, evidence: describeEvidence(evidence), exposure } });
-      } else if (evidence === undefined && looksLikeSecretKeyName(read.name)) {
+      const verdict = secretVerdict(read.name, envOfProject());
+      if (verdict?.decidedBy === 'env-file') {
+        context.report({ node: read.node, messageId: 'secretInEnvFile', data: { name: read.name, evidence: verdict.evidence, exposure } });
+      } else if (verdict) {
         context.report({ node: read.node, messageId: 'secretByName', data: { name: read.name, exposure } });
       }
     });

@@ -1,27 +1,30 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ASTUtils } from '@typescript-eslint/utils';
-import { isSecretKeyEnvName } from '../src/env/secret-env-names.js';
-import { secretEnvVarsFor } from '../src/env/project-env.js';
+import { knownSecretNames, projectEnvFor, secretVerdict } from '../src/env/index.js';
 import { createRule } from './utils/create-rule.js';
 import { AST_NODE_TYPES } from './utils/node-types.js';
-import { secretNameWithPrefix, secretReads, type SecretVars } from './utils/secret-env-reads.js';
-import { entriesOf, objectsAt, objectsOf, propertyName, unwrapTs, valuesAt } from './utils/static-config.js';
+import { secretNameWithPrefix, secretReads, type SecretVars } from './no-secret-env-inlining-utils/secret-env-reads.js';
+import { entriesOf, objectsAt, objectsOf, propertyName, valuesAt } from './no-secret-env-inlining-utils/static-config.js';
+import { unwrapTs } from './utils/unwrap-ts.js';
 
 export type Options = [
   {
     secretVars?: string[];
   },
 ];
-export type MessageIds = 'nextEnv' | 'define' | 'defineWholeEnv' | 'environmentPlugin' | 'envPrefix' | 'nuxtPublic' | 'nuxtPublicName';
+export type MessageIds =
+  | 'nextEnv'
+  | 'define'
+  | 'defineWholeEnv'
+  | 'environmentPlugin'
+  | 'envPrefix'
+  | 'nuxtPublic'
+  | 'nuxtPublicName'
+  | 'nuxtPublicOverride'
+  | 'expoExtra'
+  | 'babelInlinesEnv';
 
-type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
 type Scope = TSESLint.Scope.Scope;
-
-/**
- * Where a project's own knowledge of secret variables plugs in (a variable whose value in the
- * project's .env files is a secret key). Returns names to add for the linted file.
- */
-export type ProjectSecretVars = (context: Context) => readonly string[];
 
 /** The framework a config file belongs to, from its name: each reads different options. */
 const CONFIG_FILES: ReadonlyArray<{ pattern: RegExp; framework: Framework }> = [
@@ -30,8 +33,24 @@ const CONFIG_FILES: ReadonlyArray<{ pattern: RegExp; framework: Framework }> = [
   { pattern: /^astro\.config\.[cm]?[jt]s$/, framework: 'astro' },
   { pattern: /^svelte\.config\.[cm]?[jt]s$/, framework: 'svelte' },
   { pattern: /^nuxt\.config\.[cm]?[jt]s$/, framework: 'nuxt' },
+  { pattern: /^app\.config\.[cm]?[jt]s$/, framework: 'expo' },
+  { pattern: /^(?:babel\.config|\.babelrc)\.[cm]?js$/, framework: 'babel' },
 ];
-type Framework = 'next' | 'vite' | 'astro' | 'svelte' | 'nuxt';
+type Framework = 'next' | 'vite' | 'astro' | 'svelte' | 'nuxt' | 'expo' | 'babel';
+
+/**
+ * Babel plugins that write env values into the code they compile (React Native / Expo apps ship
+ * that code). Each inlines every `process.env.X` it sees, or every variable of the .env file.
+ */
+const INLINING_BABEL_PLUGINS: ReadonlyMap<string, string> = new Map([
+  ['transform-inline-environment-variables', 'every process.env read'],
+  ['babel-plugin-transform-inline-environment-variables', 'every process.env read'],
+  ['inline-dotenv', 'every variable of the .env file'],
+  ['babel-plugin-inline-dotenv', 'every variable of the .env file'],
+  ['module:react-native-dotenv', 'every variable of the .env file'],
+  ['react-native-dotenv', 'every variable of the .env file'],
+  ['transform-inline-dotenv', 'every variable of the .env file'],
+]);
 
 /** Where each framework keeps Vite's options: at the top, or under `vite`. */
 const VITE_OPTIONS_PATH: Record<Framework, readonly string[] | undefined> = {
@@ -40,6 +59,8 @@ const VITE_OPTIONS_PATH: Record<Framework, readonly string[] | undefined> = {
   astro: ['vite'],
   svelte: undefined,
   nuxt: ['vite'],
+  expo: undefined,
+  babel: undefined,
 };
 
 function frameworkOf(filename: string): Framework | undefined {
@@ -72,9 +93,7 @@ function prefixValues(node: TSESTree.Node, scope: Scope): Array<{ prefix: string
   return [];
 }
 
-/** Builds the rule; `projectSecretVars` adds the names the project's .env files mark as secret. */
-export function createNoSecretEnvInlining(projectSecretVars: ProjectSecretVars = () => []) {
-  return createRule<Options, MessageIds>({
+export default createRule<Options, MessageIds>({
     name: 'no-secret-env-inlining',
     meta: {
       type: 'problem',
@@ -95,6 +114,12 @@ export function createNoSecretEnvInlining(projectSecretVars: ProjectSecretVars =
         nuxtPublic: 'runtimeConfig.public.{{entry}} holds {{name}}: Nuxt sends runtimeConfig.public to the browser. Keep it in runtimeConfig, outside `public`.',
         nuxtPublicName:
           'runtimeConfig.public.{{entry}} is filled from NUXT_PUBLIC_{{name}} and sent to the browser: a secret key does not belong in runtimeConfig.public.',
+        nuxtPublicOverride:
+          'runtimeConfig.public.{{entry}} is overridden at run time by {{name}} ({{evidence}}), and Nuxt sends runtimeConfig.public to the browser. Move the key out of {{name}} and keep it in runtimeConfig, outside `public`.',
+        expoExtra:
+          'app.config `extra.{{entry}}` holds {{name}}: Expo embeds `extra` in the app bundle (Constants.expoConfig.extra), readable on every device. Call Cencori from a server instead.',
+        babelInlinesEnv:
+          'Babel plugin {{plugin}} inlines {{what}} into the compiled app, {{name}} included: the secret key ends up as a literal in the bundle.',
       },
       schema: [
         {
@@ -106,7 +131,7 @@ export function createNoSecretEnvInlining(projectSecretVars: ProjectSecretVars =
               items: { type: 'string' },
               uniqueItems: true,
               description:
-                'More environment variable names that hold a Cencori secret key, beyond CENCORI_API_KEY, CENCORI_TEST_API_KEY, CENCORI_KEY and CENCORI_*KEY names.',
+                'More environment variable names that hold a Cencori secret key, beyond those a .env file sets to a secret key and CENCORI_*_KEY / _SECRET / _TOKEN names.',
             },
           },
         },
@@ -114,10 +139,11 @@ export function createNoSecretEnvInlining(projectSecretVars: ProjectSecretVars =
       defaultOptions: [{ secretVars: [] }],
     },
     create(context, [options]) {
-      const extra = new Set([...(options.secretVars ?? []), ...projectSecretVars(context)]);
+      const optionNames = new Set(options.secretVars ?? []);
+      const projectEnv = projectEnvFor(context.filename);
       const secrets: SecretVars = {
-        isSecret: (name) => extra.has(name) || isSecretKeyEnvName(name),
-        knownNames: ['CENCORI_API_KEY', 'CENCORI_TEST_API_KEY', 'CENCORI_KEY', ...extra],
+        isSecret: (name) => secretVerdict(name, projectEnv, optionNames) !== undefined,
+        knownNames: knownSecretNames(projectEnv, optionNames),
       };
       const framework = frameworkOf(context.filename);
       const sourceCode = context.sourceCode;
@@ -166,6 +192,39 @@ export function createNoSecretEnvInlining(projectSecretVars: ProjectSecretVars =
           reportPrefixes(valuesAt(config, ['kit', 'env', 'publicPrefix'], scope), 'kit.env.publicPrefix', scope);
         }
         if (framework === 'nuxt') checkNuxtPublic(objectsAt(config, ['runtimeConfig', 'public'], scope), '', scope);
+        if (framework === 'expo') {
+          const extras = [...objectsAt(config, ['extra'], scope), ...objectsAt(config, ['expo', 'extra'], scope)];
+          for (const entry of entriesOf(extras, scope)) {
+            for (const read of secretReads(entry.value, scope, secrets)) {
+              context.report({ node: read.node, messageId: 'expoExtra', data: { entry: entry.name, name: read.name ?? 'the whole environment' } });
+            }
+          }
+        }
+        if (framework === 'babel') checkBabelPlugins(config, scope);
+      }
+
+      function checkBabelPlugins(config: TSESTree.ObjectExpression[], scope: Scope): void {
+        const lists = [...valuesAt(config, ['plugins'], scope), ...entriesOf(objectsAt(config, ['env'], scope), scope).flatMap((e) => valuesAt(objectsOf(e.value, scope), ['plugins'], scope))];
+        for (const list of lists) {
+          const array = unwrapTs(list);
+          if (array.type !== AST_NODE_TYPES.ArrayExpression) continue;
+          for (const element of array.elements) {
+            if (!element || element.type === AST_NODE_TYPES.SpreadElement) continue;
+            const item = unwrapTs(element);
+            const nameNode = item.type === AST_NODE_TYPES.ArrayExpression ? item.elements[0] : item;
+            if (!nameNode || nameNode.type === AST_NODE_TYPES.SpreadElement) continue;
+            const plugin = ASTUtils.getStaticValue(nameNode, scope)?.value;
+            const what = typeof plugin === 'string' ? INLINING_BABEL_PLUGINS.get(plugin) : undefined;
+            if (!what || typeof plugin !== 'string') continue;
+            const pluginOptions = item.type === AST_NODE_TYPES.ArrayExpression ? item.elements[1] : undefined;
+            const included = pluginOptions && pluginOptions.type !== AST_NODE_TYPES.SpreadElement ? valuesAt(objectsOf(pluginOptions, scope), ['include'], scope) : [];
+            const names = included.flatMap((value) => prefixValues(value, scope).map((p) => p.prefix));
+            // With `include`, only the listed variables are inlined; without, every one is.
+            const secret = names.length > 0 ? names.find((n) => secrets.isSecret(n)) : (projectEnv.secrets.keys().next().value ?? secrets.knownNames[0]);
+            const inlined = names.length > 0 ? 'the variables its `include` option lists' : what;
+            if (secret) context.report({ node: nameNode, messageId: 'babelInlinesEnv', data: { plugin: JSON.stringify(plugin), what: inlined, name: secret } });
+          }
+        }
       }
 
       function checkNuxtPublic(objects: TSESTree.ObjectExpression[], path: string, scope: Scope): void {
@@ -181,7 +240,12 @@ export function createNoSecretEnvInlining(projectSecretVars: ProjectSecretVars =
             context.report({ node: read.node, messageId: 'nuxtPublic', data: { entry: entryPath, name: read.name ?? 'the whole environment' } });
           }
           const envName = nuxtEnvName(entry.name);
-          if (reads.length === 0 && path === '' && secrets.isSecret(envName)) {
+          // Nuxt overrides runtimeConfig.public.fooBar from NUXT_PUBLIC_FOO_BAR at run time, whatever the entry is named.
+          const override = `NUXT_PUBLIC_${nuxtEnvName(entryPath.replace(/\./g, '_'))}`;
+          const fromEnvFile = secretVerdict(override, projectEnv);
+          if (fromEnvFile?.decidedBy === 'env-file') {
+            context.report({ node: entry.property.key, messageId: 'nuxtPublicOverride', data: { entry: entryPath, name: override, evidence: fromEnvFile.evidence } });
+          } else if (reads.length === 0 && path === '' && secrets.isSecret(envName)) {
             context.report({ node: entry.property.key, messageId: 'nuxtPublicName', data: { entry: entryPath, name: envName } });
           }
         }
@@ -231,8 +295,3 @@ export function createNoSecretEnvInlining(projectSecretVars: ProjectSecretVars =
       };
     },
   });
-}
-
-// The shipped rule also counts every variable the project's .env files set to a secret key
-// (computed once per state of those files, not per node).
-export default createNoSecretEnvInlining((context) => [...secretEnvVarsFor(context.filename).keys()]);

@@ -15,6 +15,7 @@ const IDENTIFIER = '[A-Za-z_$][\\w$]*';
 const DIRECT_ALIAS = new RegExp(`\\b(?:const|let|var)\\s+(${IDENTIFIER})\\s*(?::[^=]*)?=\\s*\\(?\\s*(?:(?:process|import\\s*\\.\\s*meta)\\s*\\.\\s*env\\b(?!\\s*[.[])|(?:${IDENTIFIER}\\s*\\.\\s*)?loadEnv\\s*\\()`, 'g');
 // `const b = a`: followed only from names already known to be aliases.
 const NAME_ALIAS = new RegExp(`\\b(?:const|let|var)\\s+(${IDENTIFIER})\\s*(?::[^=]*)?=\\s*(${IDENTIFIER})\\b(?!\\s*[.[(])`, 'g');
+const ENV_MODULE_IMPORT = /\bimport\s*\{[^}]*\benv\b[^}]*\}\s*from\s*['"](?:[^'"]*\/)?env(?:\.[cm]?[jt]s)?['"]/;
 // env-reads follows at most this many `const b = a` hops.
 const MAX_ALIAS_HOPS = 6;
 
@@ -26,7 +27,8 @@ const MAX_ALIAS_HOPS = 6;
 function envAliasCandidates(text: string): Set<string> {
   const names = new Set<string>();
   for (const m of text.matchAll(DIRECT_ALIAS)) names.add(m[1]!);
-  if (text.includes('$env/dynamic/')) {
+  // `import { env } from '~/env'` (t3-env) or SvelteKit's dynamic modules: `env` and its aliases.
+  if (text.includes('$env/dynamic/') || ENV_MODULE_IMPORT.test(text)) {
     names.add('env');
     for (const m of text.matchAll(/\benv\s+as\s+([A-Za-z_$][\w$]*)/g)) names.add(m[1]!);
   }
@@ -112,11 +114,8 @@ export function envReadVisitors(context: Readonly<TSESLint.RuleContext<string, r
       if (!SVELTEKIT_STATIC.has(source)) return;
       for (const specifier of node.specifiers) {
         if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) continue;
-        const name = importedName(specifier);
-        const uses = sourceCode.getDeclaredVariables(specifier).flatMap((v) => v.references);
-        // An unused import still names the variable: report it where it is imported.
-        if (uses.length === 0) onRead({ name, node: specifier, source: source as EnvSource });
-        for (const use of uses) onRead({ name, node: use.identifier, source: source as EnvSource });
+        // The import is the read: SvelteKit inlines every name imported from $env/static/*, used or not.
+        onRead({ name: importedName(specifier), node: specifier, source: source as EnvSource });
       }
     },
   };

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ASTUtils } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types.js';
-import { unwrapTs } from './static-config.js';
+import { unwrapTs } from './unwrap-ts.js';
 
 // The one answer to "does this node read environment variable X?", for every rule.
 
@@ -15,7 +15,8 @@ export type EnvSource =
   | '$env/static/public'
   | '$env/dynamic/public'
   | '$env/static/private'
-  | '$env/dynamic/private';
+  | '$env/dynamic/private'
+  | 'env module';
 
 export interface EnvRead {
   readonly name: string;
@@ -44,6 +45,10 @@ const IMPORT_META_ENV: EnvObject = { source: 'import.meta.env', prefixes: 'all' 
 export const SVELTEKIT_STATIC: ReadonlySet<string> = new Set(['$env/static/public', '$env/static/private']);
 const SVELTEKIT_DYNAMIC: ReadonlySet<string> = new Set(['$env/dynamic/public', '$env/dynamic/private']);
 const NODE_PROCESS_MODULES: ReadonlySet<string> = new Set(['process', 'node:process']);
+// An app's own env module, the t3-env convention (`import { env } from '~/env'`, '@/env.mjs',
+// '../env', '@acme/auth/env'): its `env` export holds the variables it validates.
+export const ENV_MODULE_SPECIFIER = /(?:^|\/)env(?:\.[cm]?[jt]s)?$/;
+const ENV_MODULE: EnvObject = { source: 'env module', prefixes: 'all' };
 
 export function isPublicSvelteKitSource(source: EnvSource): boolean {
   return source === '$env/static/public' || source === '$env/dynamic/public';
@@ -119,7 +124,9 @@ export function envObjectOf(node: TSESTree.Node, scope: Scope, depth = 0): EnvOb
       }
       if (def.type !== 'ImportBinding' || def.node.type !== AST_NODE_TYPES.ImportSpecifier || def.parent.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
       const source = def.parent.source.value;
-      return SVELTEKIT_DYNAMIC.has(source) && importedName(def.node) === 'env' ? { source: source as EnvSource, prefixes: 'all' } : undefined;
+      if (importedName(def.node) !== 'env') return undefined;
+      if (SVELTEKIT_DYNAMIC.has(source)) return { source: source as EnvSource, prefixes: 'all' };
+      return ENV_MODULE_SPECIFIER.test(source) ? ENV_MODULE : undefined;
     }
     default:
       return undefined;

@@ -1,4 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { envReadsInText } from './env-read-text.js';
+import { FileCache } from './file-cache.js';
 import { readDirectives } from './resolve-import.js';
 
 /** What the import graph walk needs from a module, read from its text without parsing it. */
@@ -14,37 +16,13 @@ export interface ModuleFacts {
 
 const EMPTY: ModuleFacts = { directives: [], envReads: new Map(), imports: [], serverOnly: false };
 
-// Within one lint run many client modules reach the same libraries: a module's file is
-// checked at most once per second, then re-read only if its mtime changed.
-const RECHECK_AFTER_MS = 1000;
-const cache = new Map<string, { checkedAt: number; mtimeMs: number; facts: ModuleFacts }>();
+// Many client modules reach the same libraries: a module is read again only when it changed.
+const cache = new FileCache<ModuleFacts>();
 
 export function moduleFacts(file: string): ModuleFacts {
-  const now = Date.now();
-  const cached = cache.get(file);
-  if (cached && now - cached.checkedAt < RECHECK_AFTER_MS) return cached.facts;
-  let mtimeMs: number;
-  try {
-    mtimeMs = statSync(file).mtimeMs;
-  } catch {
-    cache.delete(file);
-    return EMPTY;
-  }
-  if (cached && cached.mtimeMs === mtimeMs) {
-    cached.checkedAt = now;
-    return cached.facts;
-  }
-  let facts = EMPTY;
-  try {
-    facts = factsOf(readFileSync(file, 'utf8'));
-  } catch {
-    // Unreadable: nothing known about it.
-  }
-  cache.set(file, { checkedAt: now, mtimeMs, facts });
-  return facts;
+  return cache.get(file, () => factsOf(readFileSync(file, 'utf8')), EMPTY);
 }
 
-const ENV_MEMBER = /\b(?:process\s*\.\s*env|import\s*\.\s*meta\s*\.\s*env)\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*(['"])([^'"\n]+)\2\s*\])/g;
 const ENV_DESTRUCTURE = /\{([^{}]*)\}\s*=\s*(?:process\s*\.\s*env|import\s*\.\s*meta\s*\.\s*env)\b/g;
 const IMPORT_FROM = /\b(?:import|export)\s+(type\s+)?[^'";]*?\bfrom\s*(['"])([^'"\n]+)\2/g;
 const IMPORT_BARE = /\bimport\s*(['"])([^'"\n]+)\1/g;
@@ -58,7 +36,7 @@ export function factsOf(text: string): ModuleFacts {
   const addRead = (name: string, index: number): void => {
     if (!envReads.has(name)) envReads.set(name, lineAt(index));
   };
-  for (const m of code.matchAll(ENV_MEMBER)) addRead((m[1] ?? m[3])!, m.index);
+  for (const read of envReadsInText(code)) addRead(read.name, read.index);
   for (const m of code.matchAll(ENV_DESTRUCTURE)) {
     for (const part of m[1]!.split(',')) {
       const name = /^\s*(?:\.\.\.)?\s*([A-Za-z_$][\w$]*)/.exec(part)?.[1];

@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { classifyKey, findKeys, maskKey } from '../keys/index.js';
 import { parseDotenv, type DotenvEntry } from './dotenv-parse.js';
 import { expandAll, type ExpandableValue } from './expand.js';
-import { MtimeCache } from './mtime-cache.js';
+import { FileCache, fileSignature } from './file-cache.js';
 import { projectRootOf } from './project-root.js';
+import { envSourcesOf } from './env-sources.js';
 
 /**
  * Every NODE_ENV a lint should consider: a key in .env.production ships as surely as one in
@@ -28,7 +29,7 @@ export function dotenvFilesFor(mode: string): string[] {
 const DOTENV_FILE = /^\.env(?:\.([A-Za-z0-9_-]+))?(\.local)?$/;
 const NOT_A_MODE = new Set(['example', 'sample', 'template', 'defaults', 'dist', 'bak', 'backup', 'orig', 'old', 'save', 'swp', 'vault', 'keys', 'me']);
 
-/** The .env files in `root` a bundler may load, and the modes they stand for. */
+/** The .env files in a directory a bundler may load, and the modes they stand for. */
 function dotenvLayout(names: readonly string[]): { files: string[]; modes: string[] } {
   const files: string[] = [];
   const modes = new Set<string>(DOTENV_MODES);
@@ -62,62 +63,63 @@ export interface EnvEvidence {
 }
 
 export interface ProjectEnv {
-  /** Nearest directory with a package.json, or undefined when the file is in no project. */
+  /** Nearest directory with a package.json, or undefined when the file is in no project. Evidence paths are relative to it. */
   readonly root: string | undefined;
   /** Variables whose .env value is a Cencori key, in any mode. */
   readonly vars: ReadonlyMap<string, EnvEvidence>;
   /** The `secret` ones among `vars`. */
   readonly secrets: ReadonlyMap<string, EnvEvidence>;
-}
-
-interface CachedFile {
-  mtimeMs: number;
-  size: number;
-  entries: DotenvEntry[];
+  /** Variables a .env file sets to a non-empty value holding no Cencori key (`CENCORI_SKIP_VERIFY=1`), with where. */
+  readonly plain: ReadonlyMap<string, { readonly file: string; readonly line: number }>;
 }
 
 // Parsed .env files, reused across the files of a lint run and across runs in an editor
-// process; a file whose mtime or size changed is read again, so an edit is seen at once.
-const fileCache = new Map<string, CachedFile>();
-// Project root -> the result, valid while the signature (mtime and size of every .env file) holds.
+// process; a file whose signature changed is read again, so an edit is seen at once.
+const fileCache = new FileCache<DotenvEntry[]>();
+// Project root -> the result, valid while the signature of every .env file holds.
 const projectCache = new Map<string, { signature: string; result: ProjectEnv }>();
-// Project root -> its entries, re-listed when the directory's mtime changes (a file added or removed).
-const listingCache = new MtimeCache<string[]>();
+// Directory -> its .env entries, re-listed when the directory changes (a file added or removed).
+const listingCache = new FileCache<string[]>();
 
-const NO_PROJECT: ProjectEnv = { root: undefined, vars: new Map(), secrets: new Map() };
+const NO_PROJECT: ProjectEnv = { root: undefined, vars: new Map(), secrets: new Map(), plain: new Map() };
 
 function listDir(root: string): string[] {
-  return listingCache.get(
-    root,
-    () => {
-      try {
-        return readdirSync(root).filter((name) => name.startsWith('.env'));
-      } catch {
-        return []; // Unlistable: no .env evidence.
-      }
-    },
-    [],
-  );
+  return listingCache.get(root, () => readdirSync(root).filter((name) => name.startsWith('.env')), []);
 }
 
-/** What the .env files of the project holding `filename` say about its variables. */
+/** One .env file a package loads: its absolute path, its name for messages, and the modes it serves. */
+interface LoadedFile {
+  readonly file: string;
+  readonly display: string;
+  /** undefined: every mode (a `dotenv -e` file); else the file name, matched per mode. */
+  readonly name?: string;
+}
+
+/** What the .env files the package holding `filename` loads say about its variables (see env-sources). */
 export function projectEnvFor(filename: string): ProjectEnv {
   const root = projectRootOf(filename);
   if (root === undefined) return NO_PROJECT;
-  const layout = dotenvLayout(listDir(root));
-  const stats = layout.files.map((name) => statFile(path.join(root, name)));
-  const signature = layout.files.map((name, i) => `${name}:${stats[i] ? `${stats[i].mtimeMs}:${stats[i].size}` : '-'}`).join('|');
+  const sources = envSourcesOf(root);
+  const display = (file: string) => path.relative(root, file).split(path.sep).join('/');
+  const loaded: LoadedFile[][] = [sources.files.map((file) => ({ file, display: display(file) }))];
+  const modes = new Set<string>(DOTENV_MODES);
+  for (const dir of sources.dirs) {
+    const layout = dotenvLayout(listDir(dir));
+    for (const mode of layout.modes) modes.add(mode);
+    loaded.push(layout.files.map((name) => ({ file: path.join(dir, name), display: display(path.join(dir, name)), name })));
+  }
+  const all = loaded.flat();
+  const signature = all.map((f) => `${f.file}:${fileSignature(f.file) ?? '-'}`).join('|');
   const cached = projectCache.get(root);
   if (cached?.signature === signature) return cached.result;
 
-  const files = new Map<string, DotenvEntry[]>();
-  layout.files.forEach((name, i) => {
-    const stat = stats[i];
-    if (stat) files.set(name, readEnvFile(path.join(root, name), stat));
-  });
-  const vars = evidenceFrom(files, layout.modes);
+  const entries = new Map<string, DotenvEntry[]>();
+  for (const f of all) entries.set(f.file, fileCache.get(f.file, () => parseDotenv(readFileSync(f.file, 'utf8')), []));
+  const plain = new Map<string, { file: string; line: number }>();
+  const vars = evidenceFrom(loaded, entries, [...modes], plain);
+  for (const name of vars.keys()) plain.delete(name);
   const secrets = new Map([...vars].filter(([, evidence]) => evidence.kind === 'secret'));
-  const result: ProjectEnv = { root, vars, secrets };
+  const result: ProjectEnv = { root, vars, secrets, plain };
   projectCache.set(root, { signature, result });
   return result;
 }
@@ -136,18 +138,37 @@ export function describeEvidence(evidence: EnvEvidence): string {
   return `${evidence.file}:${evidence.line} sets it to ${value}`;
 }
 
-function evidenceFrom(files: ReadonlyMap<string, DotenvEntry[]>, modes: readonly string[]): Map<string, EnvEvidence> {
+/** The files a mode loads, highest priority first: explicit files, then each directory's files in dotenv order. */
+function filesForMode(loaded: readonly LoadedFile[][], mode: string): LoadedFile[] {
+  const order = dotenvFilesFor(mode);
+  return loaded.flatMap((group) =>
+    group
+      .filter((f) => f.name === undefined || order.includes(f.name))
+      .sort((a, b) => (a.name === undefined ? -1 : order.indexOf(a.name)) - (b.name === undefined ? -1 : order.indexOf(b.name!))),
+  );
+}
+
+function evidenceFrom(
+  loaded: readonly LoadedFile[][],
+  entries: ReadonlyMap<string, DotenvEntry[]>,
+  modes: readonly string[],
+  plain: Map<string, { file: string; line: number }>,
+): Map<string, EnvEvidence> {
   const evidence = new Map<string, EnvEvidence>();
   for (const mode of modes) {
     const winners = new Map<string, { entry: DotenvEntry; file: string }>();
-    for (const file of dotenvFilesFor(mode)) {
-      for (const entry of files.get(file) ?? []) if (!winners.has(entry.name)) winners.set(entry.name, { entry, file });
+    for (const f of filesForMode(loaded, mode)) {
+      for (const entry of entries.get(f.file) ?? []) if (!winners.has(entry.name)) winners.set(entry.name, { entry, file: f.display });
     }
     const raw = new Map<string, ExpandableValue>([...winners].map(([name, w]) => [name, w.entry]));
     const expandedAll = expandAll(raw);
     for (const [name, expanded] of expandedAll) {
       const found = keyIn(expanded.value);
-      if (!found) continue;
+      if (!found) {
+        const { entry, file } = winners.get(name)!;
+        if (expanded.value.trim() !== '' && !plain.has(name)) plain.set(name, { file, line: entry.line });
+        continue;
+      }
       const previous = evidence.get(name);
       // A secret in any mode outweighs a publishable key in another.
       if (previous && (previous.kind === 'secret' || found.kind === 'publishable')) continue;
@@ -172,26 +193,4 @@ function keyIn(value: string): { kind: 'secret' | 'publishable'; masked: string 
   const chosen = secret ?? keys[0];
   if (!chosen || !classifyKey(chosen.key)) return undefined;
   return { kind: chosen.format.kind, masked: maskKey(chosen.key) };
-}
-
-function statFile(file: string): { mtimeMs: number; size: number } | undefined {
-  try {
-    const s = statSync(file, { throwIfNoEntry: false });
-    return s?.isFile() ? { mtimeMs: s.mtimeMs, size: s.size } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function readEnvFile(file: string, stat: { mtimeMs: number; size: number }): DotenvEntry[] {
-  const cached = fileCache.get(file);
-  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.entries;
-  let entries: DotenvEntry[] = [];
-  try {
-    entries = parseDotenv(readFileSync(file, 'utf8'));
-  } catch {
-    // Unreadable (permissions, a directory race): no evidence from it, and no crash.
-  }
-  fileCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, entries });
-  return entries;
 }

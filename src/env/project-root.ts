@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { FileCache } from './file-cache.js';
 import path from 'node:path';
 
 // Directory -> nearest directory holding a package.json (null: none up to the filesystem root).
@@ -13,7 +14,8 @@ export function projectRootOf(filename: string): string | undefined {
   let root: string | null = null;
   for (;;) {
     const cached = rootByDir.get(dir);
-    if (cached !== undefined) {
+    // A cached root whose package.json was deleted is no root any more.
+    if (cached !== undefined && (cached === null || existsSync(path.join(cached, 'package.json')))) {
       root = cached;
       break;
     }
@@ -30,32 +32,30 @@ export function projectRootOf(filename: string): string | undefined {
   return root ?? undefined;
 }
 
-const nextProjects = new Map<string, boolean>();
+const packageJsons = new FileCache<Record<string, unknown> | null>();
+
+/** A project's package.json, parsed, following edits; null when missing or invalid. */
+export function packageJsonOf(root: string): Record<string, unknown> | null {
+  const file = path.join(root, 'package.json');
+  return packageJsons.get(file, () => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>, null);
+}
 
 /** True when the project's package.json depends on `next`: only then do app/ and pages/ follow Next's rules. */
 export function isNextProject(root: string): boolean {
-  let known = nextProjects.get(root);
-  if (known === undefined) {
-    known = dependsOn(root, 'next');
-    nextProjects.set(root, known);
-  }
-  return known;
+  return dependsOn(root, 'next');
 }
 
-function dependsOn(root: string, name: string): boolean {
-  try {
-    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
-    return ['dependencies', 'devDependencies', 'peerDependencies'].some((field) => {
-      const deps = pkg[field];
-      return typeof deps === 'object' && deps !== null && name in deps;
-    });
-  } catch {
-    return false;
-  }
+export function dependsOn(root: string, name: string): boolean {
+  const pkg = packageJsonOf(root);
+  if (!pkg || typeof pkg !== 'object') return false;
+  return ['dependencies', 'devDependencies', 'peerDependencies'].some((field) => {
+    const deps = pkg[field];
+    return typeof deps === 'object' && deps !== null && name in deps;
+  });
 }
 
 /** Forgets cached roots, for tests that build projects in place. */
 export function clearProjectRootCache(): void {
   rootByDir.clear();
-  nextProjects.clear();
+  packageJsons.clear();
 }

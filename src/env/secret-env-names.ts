@@ -1,9 +1,4 @@
-/**
- * Which environment variable names hold a Cencori secret key, by name alone. A project's
- * .env files can add more (any variable whose value is a secret key): see dotenv handling.
- */
-const EXACT_SECRET_NAMES = new Set(['CENCORI_API_KEY', 'CENCORI_TEST_API_KEY', 'CENCORI_KEY']);
-
+/** Public env prefixes, per framework. Whether a variable holds a secret is secret-verdict's call. */
 /** Prefixes a bundler copies into client code: a variable named with one is public. */
 export const PUBLIC_ENV_PREFIXES = [
   'NEXT_PUBLIC_',
@@ -31,16 +26,4 @@ export const PUBLIC_PREFIX_FRAMEWORKS: Readonly<Record<PublicEnvPrefix, string>>
 /** The public prefix a name starts with, if any. */
 export function publicPrefixOf(name: string): PublicEnvPrefix | undefined {
   return PUBLIC_ENV_PREFIXES.find((prefix) => name.startsWith(prefix));
-}
-
-/** CENCORI_API_KEY, CENCORI_TEST_API_KEY, CENCORI_KEY, or any CENCORI_* naming SECRET or KEY but not PUBLISHABLE. */
-export function isSecretKeyEnvName(name: string): boolean {
-  if (EXACT_SECRET_NAMES.has(name)) return true;
-  if (!name.startsWith('CENCORI_') || name.includes('PUBLISHABLE')) return false;
-  return name.includes('SECRET') || name.includes('API_KEY') || name.includes('KEY');
-}
-
-/** For public vars, judged by name when no .env file says: CENCORI plus SECRET or API_KEY, not PUBLISHABLE. */
-export function looksLikeSecretKeyName(name: string): boolean {
-  return name.includes('CENCORI') && !name.includes('PUBLISHABLE') && (name.includes('SECRET') || name.includes('API_KEY'));
 }

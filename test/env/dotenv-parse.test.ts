@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDotenv } from '../../src/env/dotenv-parse.js';
-import { expandAll, expandString } from '../../src/env/expand.js';
+import { expandAll, expandString, MAX_EXPANDED_LENGTH, MAX_EXPANSION_DEPTH } from '../../src/env/expand.js';
 
 const byName = (text: string) => new Map(parseDotenv(text).map((e) => [e.name, e]));
 
@@ -77,6 +77,24 @@ describe('expansion', () => {
     const out = expandAll(vars({ A: '$B', B: '$A', C: 'pre-$NOPE' }));
     expect(out.get('A')?.value).toBe('');
     expect(out.get('C')?.value).toBe('pre-');
+  });
+
+  it('bounds a 30-line doubling chain instead of building a 2^30-character string', () => {
+    const lines: Record<string, string> = { V0: 'xy' };
+    for (let i = 1; i < 30; i++) lines[`V${i}`] = `$V${i - 1}$V${i - 1}`;
+    const out = expandAll(vars(lines));
+    expect(out.get('V29')?.value.length).toBe(MAX_EXPANDED_LENGTH);
+    expect(out.get('V29')?.truncated).toBe(true);
+    expect(out.get('V5')?.value).toBe('xy'.repeat(32));
+  });
+
+  it('stops a reference chain deeper than the bound', () => {
+    const lines: Record<string, string> = { V0: 'end' };
+    for (let i = 1; i <= MAX_EXPANSION_DEPTH + 4; i++) lines[`V${i}`] = `$V${i - 1}`;
+    const order = new Map([...Object.entries(lines)].reverse().map(([k, v]) => [k, { value: v, expands: true }]));
+    const out = expandAll(order);
+    expect(out.get(`V${MAX_EXPANSION_DEPTH + 4}`)?.value).toBe('');
+    expect(out.get('V1')?.value).toBe('end');
   });
 
   it('never consults process.env', () => {

@@ -1,6 +1,7 @@
 import { utimesSync, writeFileSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeEvidence, projectEnvFor, projectRootOf, secretEnvVarsFor } from '../../src/env/index.js';
+import { dotenvCliFiles, envSourcesOf } from '../../src/env/env-sources.js';
 import { createProject, type TempProject } from '../helpers/project.js';
 import { makeKey, masked } from '../helpers/keys.js';
 
@@ -110,5 +111,41 @@ describe('projectEnvFor', () => {
     const vars = projectEnvFor(project.path('a.ts')).vars;
     expect(vars.size).toBe(2);
     expect(JSON.stringify([...vars.values()])).not.toContain(key);
+  });
+});
+
+describe('env sources in a monorepo', () => {
+  it('reads a plain package from itself up to the workspace root, nearest first', () => {
+    const rootKey = makeKey();
+    const pkgKey = makeKey();
+    project = createProject(
+      {
+        'pnpm-workspace.yaml': "packages: ['packages/*']\n",
+        '.env': `SHARED_KEY=${rootKey}\nLOCAL_KEY=${rootKey}\n`,
+        'packages/lib/package.json': '{"name":"lib"}',
+        'packages/lib/.env': `LOCAL_KEY=${pkgKey}\n`,
+        'packages/lib/src/a.ts': '',
+      },
+      { name: 'root', private: true },
+    );
+    const secrets = secretEnvVarsFor(project.path('packages/lib/src/a.ts'));
+    expect(secrets.get('SHARED_KEY')?.file).toBe('../../.env');
+    expect(secrets.get('LOCAL_KEY')).toMatchObject({ file: '.env', masked: masked(pkgKey) });
+  });
+
+  it('stops at the workspace root: a .env above it is not read', () => {
+    project = createProject({ '.env': `OUTER_KEY=${makeKey()}\n`, 'repo/package.json': '{"workspaces":["app"]}', 'repo/app/package.json': '{}', 'repo/app/a.ts': '' });
+    expect(secretEnvVarsFor(project.path('repo/app/a.ts')).has('OUTER_KEY')).toBe(false);
+  });
+
+  it('finds every file a `dotenv -e` in the scripts names, and no other', () => {
+    project = createProject({ 'apps/web/a.ts': '' });
+    project.write('apps/web/package.json', JSON.stringify({ scripts: { dev: 'dotenv -e ../../.env.local -e=../../.env.shared -- next dev', lint: 'eslint . -e x' } }));
+    expect(dotenvCliFiles(project.path('apps/web'))).toEqual([project.path('.env.local'), project.path('.env.shared')]);
+  });
+
+  it('follows a tsconfig-free Vite app to its envDir and nowhere else', () => {
+    project = createProject({ 'web/package.json': '{}', 'web/vite.config.ts': "export default defineConfig({ envDir: '../config' });", 'web/a.ts': '' });
+    expect(envSourcesOf(project.path('web')).dirs).toEqual([project.path('config')]);
   });
 });

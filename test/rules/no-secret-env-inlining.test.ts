@@ -1,4 +1,4 @@
-import rule, { createNoSecretEnvInlining, type MessageIds, type Options } from '../../rules/no-secret-env-inlining.js';
+import rule, { type MessageIds, type Options } from '../../rules/no-secret-env-inlining.js';
 import { afterAll } from 'vitest';
 import { createProject } from '../helpers/project.js';
 import { makeKey } from '../helpers/keys.js';
@@ -210,19 +210,6 @@ ruleTester.run<MessageIds, Options>('no-secret-env-inlining', rule as never, {
   ],
 });
 
-// The plug-in point for .env knowledge: names the project marks as secret count like built-in ones.
-ruleTester.run<MessageIds, Options>('no-secret-env-inlining (project secret vars)', createNoSecretEnvInlining(() => ['OPENAI_PROXY_TOKEN']) as never, {
-  valid: [{ name: 'other variables stay fine', filename: 'next.config.js', code: customVar }],
-  invalid: [
-    {
-      name: 'reports a variable the project marks as secret',
-      filename: 'next.config.js',
-      code: `module.exports = { env: { T: process.env.OPENAI_PROXY_TOKEN } };`,
-      errors: [{ messageId: 'nextEnv', line: 1, column: 30, endColumn: 60 }],
-    },
-  ],
-});
-
 // The shipped rule reads the project's .env files: a var whose value is a secret key counts.
 const envProject = createProject({ '.env.local': `AI_GATEWAY_TOKEN=${makeKey('secret-live')}\nPLAIN=hello\n` });
 afterAll(() => envProject.cleanup());
@@ -240,6 +227,65 @@ ruleTester.run<MessageIds, Options>('no-secret-env-inlining (.env values)', rule
       filename: envProject.path('next.config.js'),
       code: 'module.exports = { env: { T: process.env.AI_GATEWAY_TOKEN } };',
       errors: [{ messageId: 'nextEnv', line: 1, column: 30 }],
+    },
+  ],
+});
+
+// Nuxt, Expo and Babel: config that sends env values to the browser or the device.
+const nuxtProject = createProject({ '.env': `NUXT_PUBLIC_GATEWAY_TOKEN=${makeKey('secret-live')}\nNUXT_PUBLIC_SITE_NAME=demo\n` });
+afterAll(() => nuxtProject.cleanup());
+const nuxtOverride = `export default defineNuxtConfig({
+  runtimeConfig: { public: { gatewayToken: '', siteName: '' } },
+});`;
+const expoConfig = `export default ({ config }) => ({
+  ...config,
+  extra: { apiKey: process.env.CENCORI_API_KEY, region: process.env.REGION },
+});`;
+const expoNested = `module.exports = { expo: { name: 'app', extra: { eas: { projectId: 'x' }, key: process.env.CENCORI_KEY } } };`;
+const babelAll = `module.exports = function (api) {
+  api.cache(true);
+  return { presets: ['babel-preset-expo'], plugins: ['transform-inline-environment-variables'] };
+};`;
+const babelInclude = `module.exports = {
+  plugins: [['transform-inline-environment-variables', { include: ['NODE_ENV', 'CENCORI_API_KEY'] }]],
+};`;
+const babelIncludeSafe = `module.exports = { plugins: [['transform-inline-environment-variables', { include: ['NODE_ENV'] }]] };`;
+ruleTester.run<MessageIds, Options>('no-secret-env-inlining (Nuxt overrides, Expo extra, Babel plugins)', rule as never, {
+  valid: [
+    { name: 'a public entry whose NUXT_PUBLIC_ override holds no key', filename: nuxtProject.path('nuxt.config.ts'), code: `export default defineNuxtConfig({ runtimeConfig: { public: { siteName: '' } } });` },
+    { name: 'Expo extra without secrets', filename: 'app.config.ts', code: `export default { extra: { region: process.env.REGION } };` },
+    { name: 'a Babel inlining plugin restricted to harmless variables', filename: 'babel.config.js', code: babelIncludeSafe },
+    { name: 'a Babel config without inlining plugins', filename: 'babel.config.js', code: `module.exports = { plugins: ['react-native-reanimated/plugin'] };` },
+  ],
+  invalid: [
+    {
+      name: 'reports a runtimeConfig.public entry whose NUXT_PUBLIC_ override in .env holds a secret, whatever its name',
+      filename: nuxtProject.path('nuxt.config.ts'),
+      code: nuxtOverride,
+      errors: [{ messageId: 'nuxtPublicOverride', ...at(nuxtOverride, 'gatewayToken') }],
+    },
+    {
+      name: 'reports a secret in Expo app.config extra',
+      filename: 'app.config.ts',
+      code: expoConfig,
+      errors: [{ messageId: 'expoExtra', ...at(expoConfig, 'process.env.CENCORI_API_KEY'), data: { entry: 'apiKey', name: 'CENCORI_API_KEY' } }],
+    },
+    {
+      filename: 'app.config.js',
+      code: expoNested,
+      errors: [{ messageId: 'expoExtra', ...at(expoNested, 'process.env.CENCORI_KEY'), data: { entry: 'key', name: 'CENCORI_KEY' } }],
+    },
+    {
+      name: 'reports a Babel plugin that inlines every process.env read',
+      filename: 'babel.config.js',
+      code: babelAll,
+      errors: [{ messageId: 'babelInlinesEnv', ...at(babelAll, "'transform-inline-environment-variables'"), data: { plugin: '"transform-inline-environment-variables"', what: 'every process.env read', name: 'CENCORI_API_KEY' } }],
+    },
+    {
+      name: 'reports a Babel plugin whose include list names a secret',
+      filename: '.babelrc.js',
+      code: babelInclude,
+      errors: [{ messageId: 'babelInlinesEnv', ...at(babelInclude, "'transform-inline-environment-variables'"), data: { plugin: '"transform-inline-environment-variables"', what: 'the variables its `include` option lists', name: 'CENCORI_API_KEY' } }],
     },
   ],
 });

@@ -11,7 +11,7 @@ const publishable = makeKey('publishable-live');
 // A Next.js app on disk: the rule reads its .env, its tsconfig paths and its components' directives.
 const app = createProject(
   {
-    '.env': `AI_TOKEN=${secret}\nNEXT_PUBLIC_CENCORI_PUBLISHABLE_KEY=${publishable}\n`,
+    '.env': `AI_TOKEN=${secret}\nNEXT_PUBLIC_CENCORI_PUBLISHABLE_KEY=${publishable}\nCENCORI_SKIP_API_KEY_VERIFY=1\n`,
     'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['./src/*'] } } }),
     'src/components/chat-box.tsx': "'use client';\nexport function ChatBox(props: { apiKey?: string }) { return null; }\n",
     'src/components/ui/index.ts': "'use client';\nexport const Panel = () => null;\n",
@@ -40,7 +40,26 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
   valid: [
     // No directive, no convention: a shared module is not judged.
     { code: 'export const key = process.env.CENCORI_API_KEY;', filename: 'lib/cencori.ts' },
-    "'use server';\nexport async function ask() { return process.env.CENCORI_API_KEY; }",
+    // A server action that uses the key and returns only a result.
+    "'use server';\nexport async function ask() { const r = await fetch(url, { headers: { k: process.env.CENCORI_API_KEY } }); return r.status; }",
+    // A setting whose name merely contains KEY is no secret; its .env value (1) says so too.
+    { code: "'use client';\nconst skip = process.env.CENCORI_SKIP_API_KEY_VERIFY;", filename: app.path('src/components/flag.tsx') },
+    { code: "'use client';\nconst skip = process.env.CENCORI_SKIP_API_KEY_VERIFY;" },
+    // t3-env: a client module importing a shared env module for its other exports ships undefined, not the key.
+    { code: "'use client';\nimport { client } from '@/lib';", filename: app.path('src/components/t3.tsx') },
+    // A route handler that uses the key and answers with a result only.
+    { code: "export async function POST() { const a = await ask(process.env.CENCORI_API_KEY); return Response.json({ answer: a }); }", filename: app.path('src/app/api/chat/route.ts') },
+    // A SvelteKit endpoint and an h3 handler answering with results only.
+    { code: "import { json } from '@sveltejs/kit';\nexport async function POST() { const r = await ask(process.env.CENCORI_API_KEY); return json({ answer: r }); }", filename: 'src/routes/api/chat/+server.ts' },
+    { code: 'export default defineEventHandler(async () => { const r = await ask(process.env.CENCORI_API_KEY); return { answer: r }; });', filename: 'server/api/chat.ts' },
+    // `env` from a module that is no env module is not the environment.
+    "'use client';\nimport { env } from './config';\nconst k = env.CENCORI_API_KEY;",
+    // A loader that uses the key for itself.
+    { code: 'export async function loader() { const r = await call(process.env.CENCORI_API_KEY); return { answer: r.text }; }', filename: 'app/routes/chat.tsx' },
+    // A secret in a server component's computation, not its output.
+    { code: "export default function Page() { return <script dangerouslySetInnerHTML={{ __html: 'window.x = 1' }} />; }", filename: appPage },
+    // next/dynamic of a server-only module, not a client component.
+    { code: "import dynamic from 'next/dynamic';\nconst Card = dynamic(() => import('../components/server-card'));\nexport default function Page() { return <Card apiKey={process.env.CENCORI_API_KEY} />; }", filename: appPage },
     "'use client';\nconst key = process.env.NEXT_PUBLIC_CENCORI_PUBLISHABLE_KEY;",
     "'use client';\nconst cencori = new Cencori({ apiKey: process.env.NEXT_PUBLIC_CENCORI_PUBLISHABLE_KEY });",
     `'use client';\nconst cencori = new Cencori({ apiKey: '${publishable}' });`,
@@ -74,6 +93,7 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
     {
       code: "'use client';\nimport { key } from '@/lib/guarded';\nimport { ask } from '@/lib/actions';\nimport { label } from '@/lib/commented';\nimport { publishable } from '@/lib/public';",
       filename: app.path('src/components/imports.tsx'),
+      options: [{ checkImports: true }],
     },
     { code: "'use client';\nimport type { client } from '@/lib/cencori';\nimport { type client as C } from '../lib/cencori';", filename: app.path('src/components/types.tsx') },
     {
@@ -88,7 +108,7 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
     {
       code: "'use client';\nexport function Chat() {\n  const key = process.env.CENCORI_API_KEY;\n  return <div>{key}</div>;\n}",
       filename: 'chat.tsx',
-      errors: [{ messageId: 'secretReadInClient', line: 3, column: 15, endColumn: 42, data: { name: 'CENCORI_API_KEY', evidence: '', reason: "it starts with 'use client'" } }],
+      errors: [{ messageId: 'secretReadInClient', line: 3, column: 15, endColumn: 42, data: { name: 'CENCORI_API_KEY', evidence: 'its name; no .env file sets it', reason: "it starts with 'use client'" } }],
     },
     {
       code: "\"use client\"\nconst a = process.env['CENCORI_TEST_API_KEY'];\nconst { CENCORI_SECRET: b } = process.env;\nconst c = import.meta.env.CENCORI_KEY;",
@@ -132,13 +152,13 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
       // The .env file says AI_TOKEN holds a secret key; the message names where, masked.
       code: "'use client';\nconst t = process.env.AI_TOKEN;",
       filename: app.path('src/components/token.tsx'),
-      errors: [{ messageId: 'secretReadInClient', line: 2, column: 11, data: { name: 'AI_TOKEN', evidence: ` (.env:1 sets it to ${masked(secret)})`, reason: "it starts with 'use client'" } }],
+      errors: [{ messageId: 'secretReadInClient', line: 2, column: 11, data: { name: 'AI_TOKEN', evidence: `.env:1 sets it to ${masked(secret)}`, reason: "it starts with 'use client'" } }],
     },
     {
       code: 'const key = process.env.CENCORI_API_KEY;',
       filename: 'src/main.ts',
       options: [{ clientFiles: ['src/**/*.{ts,tsx}'] }],
-      errors: [{ messageId: 'secretReadInClient', line: 1, column: 13, data: { name: 'CENCORI_API_KEY', evidence: '', reason: 'it matches the clientFiles option' } }],
+      errors: [{ messageId: 'secretReadInClient', line: 1, column: 13, data: { name: 'CENCORI_API_KEY', evidence: 'its name; no .env file sets it', reason: 'it matches the clientFiles option' } }],
     },
     {
       // Pages router: the page component, and a helper shared with the page, ship to the browser.
@@ -171,32 +191,35 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
     {
       code: 'export async function getServerSideProps() {\n  return { props: { apiKey: process.env.CENCORI_API_KEY } };\n}',
       filename: pagesIndex,
-      errors: [{ messageId: 'secretInPageProps', line: 2, column: 12, data: { name: 'CENCORI_API_KEY', fn: 'getServerSideProps' } }],
+      errors: [{ messageId: 'secretInPageProps', line: 2, column: 12, data: { name: 'CENCORI_API_KEY', fn: 'getServerSideProps', evidence: 'its name; no .env file sets it' } }],
     },
     {
+      name: 'with checkImports, reports a client import of a module that reads a secret',
       code: "'use client';\nimport { useState } from 'react';\nimport { client } from '@/lib';",
       filename: app.path('src/components/chat.tsx'),
-      errors: [{ messageId: 'clientImportsSecretReader', line: 3, column: 24, data: { reason: "it starts with 'use client'", module: 'src/lib/cencori.ts', via: ' (through src/lib/index.ts)', name: 'CENCORI_API_KEY', line: 3 } }],
+      options: [{ checkImports: true }],
+      errors: [{ messageId: 'clientImportsSecretReader', line: 3, column: 24, data: { reason: "it starts with 'use client'", module: 'src/lib/cencori.ts', via: ' (through src/lib/index.ts)', name: 'CENCORI_API_KEY', line: 3, evidence: 'its name; no .env file sets it' } }],
     },
     {
       code: "import { client } from '../lib/cencori';\nexport default function Home() { return <p>{String(client)}</p>; }",
       filename: pagesIndex,
-      errors: [{ messageId: 'clientImportsSecretReader', line: 1, column: 24, data: { reason: 'it is a Next.js pages-router page, outside getServerSideProps/getStaticProps/getStaticPaths', module: 'src/lib/cencori.ts', via: '', name: 'CENCORI_API_KEY', line: 3 } }],
+      options: [{ checkImports: true }],
+      errors: [{ messageId: 'clientImportsSecretReader', line: 1, column: 24, data: { reason: 'it is a Next.js pages-router page, outside getServerSideProps/getStaticProps/getStaticPaths', module: 'src/lib/cencori.ts', via: '', name: 'CENCORI_API_KEY', line: 3, evidence: 'its name; no .env file sets it' } }],
     },
     {
       // Through the barrel: each element points at the module that says 'use client'.
       code: "import { ChatBox, Panel, Fancy } from '@/components';\nconst k = process.env.CENCORI_API_KEY;\nexport default () => <><ChatBox apiKey={k} /><Panel k={k} /><Fancy k={k} /></>;",
       filename: appPage,
       errors: [
-        { messageId: 'secretPropToClientComponent', line: 3, column: 33, data: { name: 'CENCORI_API_KEY', prop: 'apiKey', component: 'ChatBox', file: 'src/components/chat-box.tsx' } },
-        { messageId: 'secretPropToClientComponent', line: 3, column: 53, data: { name: 'CENCORI_API_KEY', prop: 'k', component: 'Panel', file: 'src/components/ui/index.ts' } },
-        { messageId: 'secretPropToClientComponent', line: 3, column: 68, data: { name: 'CENCORI_API_KEY', prop: 'k', component: 'Fancy', file: 'src/components/fancy.tsx' } },
+        { messageId: 'secretPropToClientComponent', line: 3, column: 33, data: { name: 'CENCORI_API_KEY', prop: 'apiKey', component: 'ChatBox', file: 'src/components/chat-box.tsx', evidence: 'its name; no .env file sets it' } },
+        { messageId: 'secretPropToClientComponent', line: 3, column: 53, data: { name: 'CENCORI_API_KEY', prop: 'k', component: 'Panel', file: 'src/components/ui/index.ts', evidence: 'its name; no .env file sets it' } },
+        { messageId: 'secretPropToClientComponent', line: 3, column: 68, data: { name: 'CENCORI_API_KEY', prop: 'k', component: 'Fancy', file: 'src/components/fancy.tsx', evidence: 'its name; no .env file sets it' } },
       ],
     },
     {
       code: "import { ChatBox } from '@/components/chat-box';\nexport default function Page() {\n  return <ChatBox apiKey={process.env.CENCORI_API_KEY} />;\n}",
       filename: appPage,
-      errors: [{ messageId: 'secretPropToClientComponent', line: 3, column: 19, data: { name: 'CENCORI_API_KEY', prop: 'apiKey', component: 'ChatBox', file: 'src/components/chat-box.tsx' } }],
+      errors: [{ messageId: 'secretPropToClientComponent', line: 3, column: 19, data: { name: 'CENCORI_API_KEY', prop: 'apiKey', component: 'ChatBox', file: 'src/components/chat-box.tsx', evidence: 'its name; no .env file sets it' } }],
     },
     {
       // Relative import, index file, a const binding, a destructured name, an object prop and a spread.
@@ -214,10 +237,95 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
       ].join('\n'),
       filename: appPage,
       errors: [
-        { messageId: 'secretPropToClientComponent', line: 7, column: 15, data: { name: 'AI_TOKEN', prop: 'token', component: 'UI.Panel', file: 'src/components/ui/index.ts' } },
-        { messageId: 'secretPropToClientComponent', line: 8, column: 10, data: { name: 'CENCORI_API_KEY', prop: 'config', component: 'Box', file: 'src/components/chat-box.tsx' } },
-        { messageId: 'secretPropToClientComponent', line: 8, column: 47, data: { name: 'AI_TOKEN', prop: '...', component: 'Box', file: 'src/components/chat-box.tsx' } },
+        { messageId: 'secretPropToClientComponent', line: 7, column: 15, data: { name: 'AI_TOKEN', prop: 'token', component: 'UI.Panel', file: 'src/components/ui/index.ts', evidence: `.env:1 sets it to ${masked(secret)}` } },
+        { messageId: 'secretPropToClientComponent', line: 8, column: 10, data: { name: 'CENCORI_API_KEY', prop: 'config', component: 'Box', file: 'src/components/chat-box.tsx', evidence: 'its name; no .env file sets it' } },
+        { messageId: 'secretPropToClientComponent', line: 8, column: 47, data: { name: 'AI_TOKEN', prop: '...', component: 'Box', file: 'src/components/chat-box.tsx', evidence: `.env:1 sets it to ${masked(secret)}` } },
       ],
+    },
+    {
+      name: 'reports a server action returning a secret, directly or in an object',
+      code: "'use server';\nexport async function ask() { return process.env.CENCORI_API_KEY; }\nexport const info = async () => ({ ok: true, key: process.env.CENCORI_KEY });",
+      errors: [
+        { messageId: 'secretReturnedFromServerAction', line: 2, column: 38, data: { name: 'CENCORI_API_KEY', evidence: 'its name; no .env file sets it' } },
+        { messageId: 'secretReturnedFromServerAction', line: 3, column: 34 },
+      ],
+    },
+    {
+      name: "reports an inline 'use server' action in a server component returning a secret",
+      code: "export default function Page() {\n  async function reveal() {\n    'use server';\n    return { key: process.env.CENCORI_API_KEY };\n  }\n  return <form action={reveal} />;\n}",
+      filename: appPage,
+      errors: [{ messageId: 'secretReturnedFromServerAction', line: 4, column: 12 }],
+    },
+    {
+      name: 'reports a route handler and an API route putting a secret into the response',
+      code: "export function GET() {\n  return Response.json({ apiKey: process.env.CENCORI_API_KEY });\n}\nexport async function POST() {\n  const key = process.env.AI_TOKEN;\n  return new Response(JSON.stringify({ key }));\n}",
+      filename: app.path('src/app/api/config/route.ts'),
+      errors: [
+        { messageId: 'secretInResponse', line: 2, column: 24, data: { name: 'CENCORI_API_KEY', kind: 'route handler', evidence: 'its name; no .env file sets it' } },
+        { messageId: 'secretInResponse', line: 6, column: 23, data: { name: 'AI_TOKEN', kind: 'route handler', evidence: `.env:1 sets it to ${masked(secret)}` } },
+      ],
+    },
+    {
+      code: "export default function handler(req, res) {\n  res.status(200).json({ key: process.env.CENCORI_API_KEY });\n}",
+      filename: app.path('src/pages/api/key.ts'),
+      errors: [{ messageId: 'secretInResponse', line: 2, column: 24, data: { name: 'CENCORI_API_KEY', kind: 'API route', evidence: 'its name; no .env file sets it' } }],
+    },
+    {
+      name: 'reports React Router loaders and actions returning a secret, through json() and data() too',
+      code: "import { json } from '@remix-run/node';\nexport async function loader() {\n  return json({ key: process.env.CENCORI_API_KEY });\n}\nexport const action = async () => data({ k: process.env.CENCORI_KEY });",
+      filename: 'app/routes/chat.tsx',
+      errors: [
+        { messageId: 'secretReturnedFromLoader', line: 3, column: 10, data: { name: 'CENCORI_API_KEY', fn: 'loader', framework: 'React Router (Remix)', evidence: 'its name; no .env file sets it' } },
+        { messageId: 'secretReturnedFromLoader', line: 5, column: 35, data: { name: 'CENCORI_KEY', fn: 'action', framework: 'React Router (Remix)', evidence: 'its name; no .env file sets it' } },
+      ],
+    },
+    {
+      name: 'reports a SvelteKit server load returning a secret from $env/static/private',
+      code: "import { CENCORI_API_KEY } from '$env/static/private';\nexport const load = async () => {\n  return { apiKey: CENCORI_API_KEY };\n};",
+      filename: 'src/routes/+page.server.ts',
+      errors: [{ messageId: 'secretReturnedFromLoader', line: 3, column: 10, data: { name: 'CENCORI_API_KEY', fn: 'load', framework: 'SvelteKit', evidence: 'its name; no .env file sets it' } }],
+    },
+    {
+      name: 'reports a server component writing a secret into an inline script',
+      code: "export default function Page() {\n  return <>\n    <script dangerouslySetInnerHTML={{ __html: `window.k = ${JSON.stringify(process.env.CENCORI_API_KEY)}` }} />\n    <script>{`window.j = '${process.env.CENCORI_KEY}'`}</script>\n  </>;\n}",
+      filename: appPage,
+      errors: [
+        { messageId: 'secretInInlineHtml', line: 3, column: 13, data: { name: 'CENCORI_API_KEY', how: 'dangerouslySetInnerHTML', evidence: 'its name; no .env file sets it' } },
+        { messageId: 'secretInInlineHtml', line: 4, column: 13, data: { name: 'CENCORI_KEY', how: 'an inline <script>', evidence: 'its name; no .env file sets it' } },
+      ],
+    },
+    {
+      name: 'reports props to client components loaded through next/dynamic and React.lazy',
+      code: "import dynamic from 'next/dynamic';\nimport React from 'react';\nconst Box = dynamic(() => import('@/components/chat-box'));\nconst Lazy = React.lazy(() => { return import('../components/fancy'); });\nexport default function Page() {\n  return <><Box apiKey={process.env.CENCORI_API_KEY} /><Lazy k={process.env.CENCORI_KEY} /></>;\n}",
+      filename: appPage,
+      errors: [
+        { messageId: 'secretPropToClientComponent', line: 6, column: 17, data: { name: 'CENCORI_API_KEY', prop: 'apiKey', component: 'Box', file: 'src/components/chat-box.tsx', evidence: 'its name; no .env file sets it' } },
+        { messageId: 'secretPropToClientComponent', line: 6, column: 62, data: { name: 'CENCORI_KEY', prop: 'k', component: 'Lazy', file: 'src/components/fancy.tsx', evidence: 'its name; no .env file sets it' } },
+      ],
+    },
+    {
+      name: 'reports a SvelteKit endpoint and an h3 (Nuxt) server route putting a secret into the response',
+      code: "import { json } from '@sveltejs/kit';\nimport { CENCORI_API_KEY } from '$env/static/private';\nexport function GET() {\n  return json({ key: CENCORI_API_KEY });\n}",
+      filename: 'src/routes/api/key/+server.ts',
+      errors: [{ messageId: 'secretInResponse', line: 4, column: 15, data: { name: 'CENCORI_API_KEY', kind: 'SvelteKit endpoint', evidence: 'its name; no .env file sets it' } }],
+    },
+    {
+      code: "export default defineEventHandler(() => ({ key: process.env.CENCORI_API_KEY }));\nexport const b = eventHandler(async () => {\n  return process.env.CENCORI_KEY;\n});",
+      filename: 'server/api/key.ts',
+      errors: [
+        { messageId: 'secretInResponse', line: 1, column: 42, data: { name: 'CENCORI_API_KEY', kind: 'server route (h3 event handler)', evidence: 'its name; no .env file sets it' } },
+        { messageId: 'secretInResponse', line: 3, column: 10 },
+      ],
+    },
+    {
+      name: "reads through a t3-env module's env object count as env reads",
+      code: "import { env } from '~/env';\nexport function GET() {\n  return Response.json({ key: env.CENCORI_API_KEY });\n}",
+      filename: app.path('src/app/api/env/route.ts'),
+      errors: [{ messageId: 'secretInResponse', line: 3, column: 24, data: { name: 'CENCORI_API_KEY', kind: 'route handler', evidence: 'its name; no .env file sets it' } }],
+    },
+    {
+      code: "'use client';\nimport { env } from '../env.mjs';\nconst k = env.CENCORI_API_KEY;",
+      errors: [{ messageId: 'secretReadInClient', line: 3, column: 11 }],
     },
   ],
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { followAlias } from '../../../src/sources/bundle/sourcemap/alias.js';
-import { envVarAt } from '../../../src/sources/bundle/sourcemap/env-read.js';
+import { envVarAt } from '../../../src/env/env-read-text.js';
 import { sourceMappingUrlOf } from '../../../src/sources/bundle/sourcemap/map-url.js';
 import { positionInSourcesContent, sourcesContentSpans } from '../../../src/sources/bundle/sourcemap/sources-content.js';
 

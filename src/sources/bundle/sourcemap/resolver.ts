@@ -5,7 +5,7 @@ import { ALLOW_MARKER, countCodePoints } from '../../../keys/index.js';
 import type { OriginalSource } from '../../../scan/model.js';
 import { displayPath } from '../../file-text.js';
 import { followAlias, type SourcePoint } from './alias.js';
-import { envVarAt } from './env-read.js';
+import { envVarAt } from '../../../env/env-read-text.js';
 import { sourceMappingUrlOfFile } from './map-url.js';
 import { readRegularFile } from './read-file.js';
 import { positionInSourcesContent, sourcesContentSpans, type Span } from './sources-content.js';

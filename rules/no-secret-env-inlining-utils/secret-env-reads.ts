@@ -1,7 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from './node-types.js';
-import { envObjectOf, identifierEnvRead, readFromEnvObject } from './env-reads.js';
-import { childNodes, initOf, isFunction } from './static-config.js';
+import { AST_NODE_TYPES } from '../utils/node-types.js';
+import { childNodes } from '../utils/child-nodes.js';
+import { envObjectOf, identifierEnvRead, readFromEnvObject } from '../utils/env-reads.js';
+import { isFunction } from '../utils/is-function.js';
+import { initOf } from './static-config.js';
 
 type Scope = TSESLint.Scope.Scope;
 

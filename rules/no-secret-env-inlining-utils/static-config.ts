@@ -1,6 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ASTUtils } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from './node-types.js';
+import { AST_NODE_TYPES } from '../utils/node-types.js';
+import { childNodes } from '../utils/child-nodes.js';
+import { isFunction } from '../utils/is-function.js';
+import { unwrapTs } from '../utils/unwrap-ts.js';
 
 type Scope = TSESLint.Scope.Scope;
 
@@ -9,20 +12,6 @@ type Scope = TSESLint.Scope.Scope;
  * small and flat; the bound keeps a pathological (or cyclic) file cheap.
  */
 const MAX_DEPTH = 6;
-
-/** TS wrappers change no runtime value: look through them. */
-export function unwrapTs(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.type === AST_NODE_TYPES.TSAsExpression ||
-    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-    current.type === AST_NODE_TYPES.TSNonNullExpression ||
-    current.type === AST_NODE_TYPES.TSTypeAssertion
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
 
 /** The initialiser of a `const`/`let`/`var` the identifier refers to, when there is exactly one. */
 export function initOf(identifier: TSESTree.Identifier, scope: Scope): TSESTree.Node | undefined {
@@ -62,28 +51,6 @@ function returnedValues(fn: TSESTree.FunctionLike): TSESTree.Node[] {
   };
   visit(fn.body);
   return found;
-}
-
-export function isFunction(node: TSESTree.Node): node is TSESTree.FunctionLike {
-  return (
-    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionDeclaration
-  );
-}
-
-/** Child nodes in source order, without the `parent` back-link. */
-export function childNodes(node: TSESTree.Node): TSESTree.Node[] {
-  const children: TSESTree.Node[] = [];
-  for (const [name, value] of Object.entries(node)) {
-    if (name === 'parent' || value === null || typeof value !== 'object') continue;
-    if (Array.isArray(value)) {
-      for (const item of value) if (item && typeof item.type === 'string') children.push(item as TSESTree.Node);
-    } else if (typeof (value as { type?: unknown }).type === 'string') {
-      children.push(value as TSESTree.Node);
-    }
-  }
-  return children;
 }
 
 /**
