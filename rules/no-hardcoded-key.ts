@@ -180,11 +180,13 @@ export default createRule<Options, MessageIds>({
     ): void {
       if (!mayContainKey(text)) return;
       const raw = sourceCode.text.slice(rawStart, rawEnd);
-      for (const { key } of findKeys(text)) {
+      for (const { key, index, length, encoding } of findKeys(text)) {
         if (!reportable(key)) continue;
-        const at = raw.indexOf(key);
-        const loc = at >= 0 ? locOf(rawStart + at, key.length) : node.loc;
-        report(key, node, loc, fixFor?.(key));
+        // A base64-encoded key is reported where its encoding is written; no fix rewrites encoded data.
+        const written = text.slice(index, index + length);
+        const at = raw.indexOf(written);
+        const loc = at >= 0 ? locOf(rawStart + at, written.length) : node.loc;
+        report(key, node, loc, encoding ? undefined : fixFor?.(key));
       }
     }
 
@@ -193,8 +195,10 @@ export default createRule<Options, MessageIds>({
         if (!isEnvReplaceable(node)) return undefined;
         const value = node.value;
         const inJsxAttribute = node.parent?.type === AST_NODE_TYPES.JSXAttribute;
-        // Every key in the literal goes, so the fixed code never keeps one.
-        const pieces = value.split(new RegExp(findKeys(value).map((m) => m.key).join('|')));
+        // Every key in the literal goes, so the fixed code never keeps one (none when one is encoded).
+        const matches = findKeys(value);
+        if (matches.some((m) => m.encoding)) return undefined;
+        const pieces = value.split(new RegExp(matches.map((m) => m.key).join('|')));
         const replacement =
           pieces.every((p) => p === '')
             ? ENV_REPLACEMENT

@@ -3,9 +3,10 @@
  * Results never hold a key: each carries the dashboard mask and the sha256 fingerprint.
  */
 import path from 'node:path';
-import { detectKeys, type KeyClass, type KeyHit } from './keys/index.js';
+import { detectKeys, redactKeys, type KeyClass, type KeyHit } from './keys/index.js';
 import { fileUnits } from './sources/files.js';
 import { newStats } from './scan/model.js';
+import { detectUnitKeys } from './scan/detect-units.js';
 
 export { ALLOW_MARKER, KEY_FORMATS, classifyKey, fingerprintKey, isKey, maskKey, redactKeys, type KeyClass, type KeyFormat } from './keys/index.js';
 export type { Finding, Verification, CommitInfo } from './scan/model.js';
@@ -70,11 +71,12 @@ export async function scanFiles(paths: string[], options: ScanFilesOptions = {})
   const stats = newStats('files');
   const matches: FileMatch[] = [];
   for await (const unit of fileUnits({ paths, cwd, ignore: options.ignore ?? [], ignoreBase: cwd }, stats)) {
-    for (const hit of detectKeys(unit.text, { lineOffset: unit.lineOffset, previousLine: unit.previousLine })) {
-      matches.push({ ...toMatch(hit), file: unit.file });
+    for (const hit of detectUnitKeys(unit)) {
+      // What this API returns leaves the scanner: a key in a file name is masked as in CLI output.
+      matches.push({ ...toMatch(hit), file: redactKeys(unit.file) });
     }
   }
-  return { matches, filesScanned: stats.scanned, bytesScanned: stats.bytes, filesSkipped: stats.skipped, warnings: stats.warnings };
+  return { matches, filesScanned: stats.scanned, bytesScanned: stats.bytes, filesSkipped: stats.skipped, warnings: stats.warnings.map(redactKeys) };
 }
 
 function toMatch({ secret, index: _index, length: _length, ...rest }: KeyHit): ScanMatch {

@@ -1,8 +1,9 @@
 import { ScanError, UsageError } from '../errors.js';
 import { redactKeys } from '../keys/index.js';
-import { printable } from '../report/text.js';
+import { oneLine } from '../report/escape.js';
 import { VERSION } from '../version.js';
 import { EXIT_ERROR, type CliIo, type CommandResult } from './io.js';
+import { toOutput } from './output-boundary.js';
 import { SCAN_COMMANDS } from './scan-commands.js';
 
 type Command = (args: string[], io: CliIo) => Promise<CommandResult>;
@@ -42,16 +43,19 @@ Options:
 
 /**
  * Runs one CLI invocation; never throws, never exits: the bin only prints what it returns.
- * stderr passes through redactKeys: warnings and errors quote paths and input, never a key.
+ * Both streams pass the output boundary: keys masked, control characters escaped (stdout keeps
+ * our own colour codes when the command coloured it).
  */
 export async function run(argv: string[], io: CliIo): Promise<CommandResult> {
-  const result = await dispatch(argv, io);
-  return { ...result, stderr: redactKeys(escapeControls(result.stderr)) };
+  const progress = io.progress;
+  // Progress lines carry the bar's own \r and colour: only keys are masked there.
+  const result = await dispatch(argv, progress ? { ...io, progress: (text) => progress(redactKeys(text)) } : io);
+  return { exitCode: result.exitCode, stdout: toOutput(result.stdout, { color: result.color }), stderr: toOutput(result.stderr) };
 }
 
-/** Warnings quote file names: keep their control characters (ESC, CR) off the terminal; lines stay lines. */
-function escapeControls(text: string): string {
-  return text.split('\n').map(printable).join('\n');
+/** Every error has one shape: `cencori-scan: error: …`, one line (the message's controls escaped). */
+export function errorLine(message: string): string {
+  return `cencori-scan: error: ${oneLine(message)}\n`;
 }
 
 async function dispatch(argv: string[], io: CliIo): Promise<CommandResult> {
@@ -67,15 +71,17 @@ async function dispatch(argv: string[], io: CliIo): Promise<CommandResult> {
   try {
     return await (await command.load())(args, io);
   } catch (error) {
-    if (error instanceof UsageError) return usageFailure(error);
-    if (error instanceof ScanError) return { exitCode: EXIT_ERROR, stdout: '', stderr: `cencori-scan: error: ${error.message}\n` };
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { exitCode: EXIT_ERROR, stdout: '', stderr: `cencori-scan: internal error: ${message}\n` };
+    if (error instanceof UsageError) return usageFailure(error, named ? first : undefined);
+    if (error instanceof ScanError) return { exitCode: EXIT_ERROR, stdout: '', stderr: errorLine(error.message) };
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    return { exitCode: EXIT_ERROR, stdout: '', stderr: errorLine(`unexpected failure (a bug in cencori-scan): ${message}`) };
   }
 }
 
-function usageFailure(error: Error): CommandResult {
-  return { exitCode: EXIT_ERROR, stdout: '', stderr: `cencori-scan: ${error.message}\nRun "cencori-scan --help" for usage.\n` };
+/** A usage error: the error line, then where the help is (the command's own when one was named). */
+function usageFailure(error: Error, command?: string): CommandResult {
+  const help = command ? `cencori-scan ${command} --help` : 'cencori-scan --help';
+  return { exitCode: EXIT_ERROR, stdout: '', stderr: `${errorLine(error.message)}Run "${help}" for usage.\n` };
 }
 
 async function pathExists(cwd: string, name: string): Promise<boolean> {

@@ -4,6 +4,7 @@ import { detectInUnits, type Enrich } from '../scan/detect-units.js';
 import { newStats, type ScanStats, type ScanUnit } from '../scan/model.js';
 import { tellsHiddenPublishable, type PolicyInput } from '../scan/policy.js';
 import { finishScan } from './finish-scan.js';
+import { prepareOutputFile } from './output-file.js';
 import type { CliIo, CommandResult } from './io.js';
 import { parseFlags } from './parse.js';
 import { SCAN_FLAGS, SCAN_FLAGS_HELP, resolveScanSettings, type ScanFlagValues, type ScanSettings } from './scan-options.js';
@@ -50,6 +51,8 @@ export interface ScanCommand {
   unit: string;
   /** Policy inputs this source brings (client output, history's once-per-key). */
   policy?: Pick<PolicyInput, 'clientOutput' | 'oncePerKey'>;
+  /** Step 1 of the next steps after a block: how to take the key out, in this source's terms. */
+  remove: string;
   /** Loads the source's modules (lazily: the hook must stay cheap) and opens it. */
   open(context: OpenContext): Promise<OpenedSource>;
 }
@@ -70,14 +73,21 @@ export async function runScanCommand(name: string, command: ScanCommand, args: s
   let found: Awaited<ReturnType<typeof detectInUnits>>;
   try {
     settings = resolveScanSettings(flags, io, { configStart: io.cwd, repoRoot: source.repoRoot, fileBase: source.fileBase });
-    if (source.nothing !== undefined) return { exitCode: 0, stdout: '', stderr: source.nothing };
+    if (source.nothing !== undefined) return { exitCode: 0, stdout: '', stderr: settings.quiet ? '' : source.nothing };
+    // Before reading anything: an output path that cannot be written fails now, not after the scan.
+    if (settings.output) prepareOutputFile(settings.output, 'report');
+    if (settings.writeBaseline) prepareOutputFile(settings.writeBaseline, 'baseline');
     policy = { config: settings.loaded.config, verbose: settings.verbose, ...command.policy };
     found = await detectInUnits(await source.units(settings), policy, source.enrich);
   } finally {
     source.close?.();
   }
-  const result = await finishScan(found.detections, stats, settings);
-  const hidden = tellsHiddenPublishable(policy, found.hiddenPublishable.size) ? hiddenPublishableNote(found.hiddenPublishable.size) : '';
-  const roots = source.roots ? describeBundleRoots(source.roots()) : '';
+  const result = await finishScan(found.detections, stats, settings, {
+    allowed: found.allowed,
+    steps: { command: name, remove: command.remove },
+    generated: command.policy?.clientOutput === true,
+  });
+  const hidden = !settings.quiet && tellsHiddenPublishable(policy, found.hiddenPublishable.size) ? hiddenPublishableNote(found.hiddenPublishable.size) : '';
+  const roots = source.roots && !settings.quiet ? describeBundleRoots(source.roots()) : '';
   return { ...result, stderr: roots + hidden + result.stderr };
 }

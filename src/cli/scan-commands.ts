@@ -16,6 +16,7 @@ command line is scanned even if git ignores it. .git/ is never scanned, binary f
 symlinks are never followed out of the current folder.`,
   positionals: true,
   unit: 'files',
+  remove: 'remove the key from the file: read it from an environment variable or a secret store instead',
   async open({ positionals, io, stats }) {
     const [{ repoRoot }, { fileUnits }] = await Promise.all([import('../git/exec.js'), import('../sources/files.js')]);
     return {
@@ -45,6 +46,7 @@ parent count. Paths are repository paths; submodules are skipped. Exits 0 with a
 nothing is staged. This is the pre-commit hook ("cencori-scan init" installs it).`,
   positionals: false,
   unit: 'staged files',
+  remove: 'remove the key from the change: take it out of the file (read it from an environment variable instead), then git add the file again so the staged version has no key',
   async open({ io, stats }) {
     const [{ readStagedChanges }, { repoPathFilter }, { stagedUnits }, { BlobReader }] = await Promise.all([
       import('../git/staged.js'),
@@ -99,6 +101,7 @@ History:
   flags: { range: { type: 'string' }, all: { type: 'boolean' }, since: { type: 'string' } },
   positionals: false,
   unit: 'commits',
+  remove: 'remove the key from the code that still holds it; it stays in the commits listed, so treat it as exposed (step 2) even after rewriting history',
   policy: { oncePerKey: true },
   async open({ values, io, stats }) {
     const selection = historySelection(values);
@@ -166,6 +169,7 @@ Every secret key found blocks. Publishable keys are meant for browsers: they are
 with --verbose (as warnings) or when the config sets "publishable": "block".`,
   positionals: true,
   unit: 'bundle files',
+  remove: 'remove the key from client code: a secret key must never reach the browser; call Cencori from server code that reads it from a non-public environment variable, then rebuild',
   policy: { clientOutput: true },
   async open({ positionals, io, stats }) {
     const [{ repoRoot }, { bundleSource, findBundleRoots }, { displayPath }] = await Promise.all([

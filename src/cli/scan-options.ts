@@ -18,6 +18,7 @@ export const SCAN_FLAGS = {
   'api-url': { type: 'string' },
   timeout: { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
+  quiet: { type: 'boolean', short: 'q' },
   'no-color': { type: 'boolean' },
   'allow-incomplete': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -25,13 +26,14 @@ export const SCAN_FLAGS = {
 
 export const SCAN_FLAGS_HELP = `Output:
   -f, --format FORMAT       ${formatChoices()}
-  -o, --output FILE         write the report to FILE instead of stdout (exit codes unchanged)
-      --no-color            no colour in text output (also: NO_COLOR=1)
-  -v, --verbose             say more (which files were skipped and why)
+  -o, --output FILE         write the report to FILE instead of stdout ("-": stdout; exit codes unchanged)
+      --no-color            no colour in text output (also: NO_COLOR=1 or FORCE_COLOR=0)
+  -v, --verbose             say more (which files were skipped and why, keys allowed by marker)
+  -q, --quiet               say only findings and errors (no summary, notes or next steps)
 Findings:
   -c, --config FILE         config file (default: nearest .cencoriscanrc.json or package.json "cencori-scan")
       --baseline FILE       ignore the findings recorded in FILE
-      --write-baseline FILE record the current findings in FILE (fingerprints, never keys)
+      --write-baseline FILE record the current findings in FILE (fingerprints, never keys); exits 0 once written
       --allow-incomplete    exit 0/1 by the findings alone even when some content in scope could
                             not be scanned (it is still listed); without it such a scan exits 2
 Verification (on by default: each distinct key found is sent once to GET <api-url>/v1/models
@@ -39,7 +41,7 @@ to ask whether it is live; see README "Verification and privacy"):
       --offline             send nothing (also: CENCORI_SCAN_OFFLINE=1); findings say "skipped"
       --api-url URL         Cencori API base URL (also: CENCORI_API_URL; default ${DEFAULT_API_URL});
                             https only, or http to 127.0.0.1/::1/localhost; never from a config file
-      --timeout DURATION    time budget for all verification requests, e.g. 5s or 800ms (default ${DEFAULT_TIMEOUT_MS / 1000}s)
+      --timeout DURATION    time budget for all verification requests, e.g. 500ms, 5s or 1m (default ${DEFAULT_TIMEOUT_MS / 1000}s)
   -h, --help                this help`;
 
 export type ScanFlagValues = {
@@ -52,6 +54,7 @@ export type ScanFlagValues = {
   'api-url'?: string;
   timeout?: string;
   verbose?: boolean;
+  quiet?: boolean;
   'no-color'?: boolean;
   'allow-incomplete'?: boolean;
 };
@@ -61,6 +64,8 @@ export interface ScanSettings {
   output: string | undefined;
   color: boolean;
   verbose: boolean;
+  /** Only findings and errors on stderr: no summary line, notes or next steps. */
+  quiet: boolean;
   /** Content that could not be scanned does not make the exit code 2 (it is still reported). */
   allowIncomplete: boolean;
   baseline: string | undefined;
@@ -80,14 +85,19 @@ export function parseFormat(value: string | undefined): ReportFormat {
 /** Flag > env > config file > default, with the config looked up from `configStart` to `repoRoot`. */
 export function resolveScanSettings(values: ScanFlagValues, io: CliIo, where: { configStart: string; repoRoot?: string; fileBase?: string }): ScanSettings {
   const format = parseFormat(values.format);
+  if (values.quiet && values.verbose) throw new UsageError('--quiet and --verbose cannot be combined: choose one');
+  // "-o -" is stdout, as most tools read it; a file literally named "-" is "-o ./-".
+  const output = values.output === undefined || values.output === '-' ? undefined : path.resolve(io.cwd, values.output);
+  if (values.output !== undefined && values.output.trim() === '') throw new UsageError('--output needs a file name (or - for stdout)');
   const loaded = loadConfig(where.configStart, { explicitPath: values.config, stopDir: where.repoRoot });
-  const outputTty = values.output === undefined ? io.stdoutIsTTY : false;
+  const outputTty = output === undefined ? io.stdoutIsTTY : false;
   const colorAllowed = values['no-color'] !== true && format === 'text';
   return {
     format,
-    output: values.output === undefined ? undefined : path.resolve(io.cwd, values.output),
+    output,
     color: colorAllowed && useColor(io, outputTty),
     verbose: values.verbose === true,
+    quiet: values.quiet === true,
     allowIncomplete: values['allow-incomplete'] === true,
     baseline: values.baseline === undefined ? undefined : path.resolve(io.cwd, values.baseline),
     writeBaseline: values['write-baseline'] === undefined ? undefined : path.resolve(io.cwd, values['write-baseline']),

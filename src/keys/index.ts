@@ -1,11 +1,12 @@
 export { KEY_FORMATS, type KeyFormat, type KeyKind, type KeyEnvironment } from './formats.js';
-export { KEY_PATTERN_SOURCE, LOOKBEHIND_CHARACTERS, bytesMayHoldKey, findKeys, formatOf, isKey, type KeyMatch } from './matcher.js';
-export { KEY_ANCHORS, KEY_ANCHOR_BYTES, mayContainKey } from './prefilter.js';
+export { KEY_PATTERN_SOURCE, LOOKBEHIND_CHARACTERS, bytesMayHoldKey, findEncodedKeys, findKeys, findWrittenKeys, formatOf, isKey, type KeyMatch } from './matcher.js';
+export { KEY_ANCHORS, KEY_ANCHOR_BYTES, hasAnchor, mayContainKey } from './prefilter.js';
+export { MAX_DECODE_DEPTH, MIN_BASE64_RUN, hasBase64Run, type KeyEncoding } from './base64.js';
 export { isPlaceholderBody } from './placeholder.js';
 export { classifyKey, classOf, maskKey, type KeyClass } from './classify.js';
 export { fingerprintKey } from './fingerprint.js';
 export { maskKeyParts } from './mask.js';
 export { SecretValue } from './secret.js';
-export { LineLocator, countCodePoints } from './locate.js';
-export { ALLOW_MARKER, detectKeys, type KeyHit, type DetectOptions } from './detect.js';
-export { redactKeys } from './redact.js';
+export { countCodePoints } from './locate.js';
+export { ALLOW_MARKER, KeyDetector, detectKeys, type KeyHit, type DetectOptions } from './detect.js';
+export { KEY_SHAPE_SOURCE, redactKeys } from './redact.js';

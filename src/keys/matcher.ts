@@ -1,6 +1,7 @@
 import { ALPHABET_SOURCE, KEY_FORMATS, type KeyFormat } from './formats.js';
-import { ANCHOR_END, anchorStartBefore, mayContainKey } from './prefilter.js';
+import { ANCHOR_END, anchorStartBefore, hasAnchor } from './prefilter.js';
 import { isPlaceholderBody } from './placeholder.js';
+import { MAX_DECODE_DEPTH, MIN_BASE64_RUN, base64Runs, decodeRun, encodedSpan, hasBase64Run, type KeyEncoding } from './base64.js';
 
 /**
  * Boundaries from the key spec: a key is not preceded by [A-Za-z0-9_] (so `egy_csk_test_…`
@@ -63,14 +64,55 @@ export interface KeyMatch {
   /** The full key. Internal: never print it; wrap it in SecretValue before it leaves detection. */
   readonly key: string;
   readonly format: KeyFormat;
-  /** UTF-16 offset of the key's first character in the scanned text. */
+  /** UTF-16 offset of the match's first character in the scanned text. */
   readonly index: number;
+  /** Characters of the scanned text the match covers: the key, or the base64 that carries it. */
+  readonly length: number;
+  /** Set when the key is written encoded: `index`/`length` then cover the encoded characters. */
+  readonly encoding?: KeyEncoding;
 }
 
-/** Every real Cencori key in `text`, in order, placeholders left out. */
+/**
+ * Every real Cencori key in `text`, in order of position, placeholders left out: keys written
+ * as they are, and keys inside base64 (see base64.ts), reported where their encoding is written.
+ */
 export function findKeys(text: string): KeyMatch[] {
+  const plain = findWrittenKeys(text);
+  const encoded = findEncodedKeys(text);
+  if (encoded.length === 0) return plain;
+  if (plain.length === 0) return encoded;
+  return [...plain, ...encoded].sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Keys inside the base64 runs of `text`, decoding again inside what was decoded up to
+ * MAX_DECODE_DEPTH. A run may start with characters that are no part of the encoding (`/` of a
+ * path, a word glued to it, the cut between two pieces of a long line): each run is decoded from
+ * each of its first 4 characters, which costs 4 decodes but never misses a key for its alignment.
+ */
+export function findEncodedKeys(text: string, depth = 1): KeyMatch[] {
+  const out: KeyMatch[] = [];
+  for (const [runStart, end] of base64Runs(text)) {
+    const found: KeyMatch[] = [];
+    for (let start = runStart; start < runStart + 4 && end - start >= MIN_BASE64_RUN; start++) {
+      const decoded = decodeRun(text, start, end);
+      const inner = findWrittenKeys(decoded);
+      if (depth < MAX_DECODE_DEPTH) for (const m of findEncodedKeys(decoded, depth + 1)) inner.push(m);
+      for (const m of inner) {
+        const span = encodedSpan(start, end, m.index, m.length);
+        found.push({ key: m.key, format: m.format, index: span.index, length: span.length, encoding: 'base64' });
+      }
+    }
+    if (found.length > 1) found.sort((a, b) => a.index - b.index);
+    for (const m of found) out.push(m);
+  }
+  return out;
+}
+
+/** Every real key written as it is in `text` (not encoded), in order. */
+export function findWrittenKeys(text: string): KeyMatch[] {
   const matches: KeyMatch[] = [];
-  if (!mayContainKey(text)) return matches;
+  if (!hasAnchor(text)) return matches;
   // One shared global regex (findKeys is synchronous, so never re-entered mid-loop).
   const re = KEY_PATTERN;
   re.lastIndex = 0;
@@ -78,7 +120,7 @@ export function findKeys(text: string): KeyMatch[] {
     const key = m[0];
     const format = formatOf(key);
     if (format === undefined || isPlaceholderBody(key.slice(format.prefix.length))) continue;
-    matches.push({ key, format, index: m.index });
+    matches.push({ key, format, index: m.index, length: key.length });
   }
   return matches;
 }
@@ -95,10 +137,10 @@ const WINDOW = LOOKBEHIND_CHARACTERS + Math.max(...KEY_FORMATS.map((f) => f.pref
 const MAX_WINDOWS = 64;
 
 /**
- * Whether the bytes hold a real key, decided on bytes so that the usual file (no anchor, or
- * only near-misses) is never decoded. A key is ASCII and starts at an anchor, so findKeys on a
- * latin1 window around each anchor sees exactly what it would see in the decoded text (any
- * non-ASCII byte is a boundary either way).
+ * Whether the bytes may hold a real key, decided on bytes so that the usual file (no anchor, or
+ * only near-misses, and no base64 run long enough to carry a key) is never decoded. A key is
+ * ASCII and starts at an anchor, so findKeys on a latin1 window around each anchor sees exactly
+ * what it would see in the decoded text (any non-ASCII byte is a boundary either way).
  */
 export function bytesMayHoldKey(buffer: Buffer): boolean {
   let windows = 0;
@@ -107,7 +149,8 @@ export function bytesMayHoldKey(buffer: Buffer): boolean {
     if (anchor === -1) continue;
     if (++windows > MAX_WINDOWS) return true;
     const start = Math.max(0, anchor - LOOKBEHIND_CHARACTERS);
-    if (findKeys(buffer.toString('latin1', start, Math.min(buffer.length, start + WINDOW))).length > 0) return true;
+    if (findWrittenKeys(buffer.toString('latin1', start, Math.min(buffer.length, start + WINDOW))).length > 0) return true;
   }
-  return false;
+  // A key inside base64 has no anchor to find: a run long enough to carry one needs the full scan.
+  return hasBase64Run(buffer);
 }

@@ -1,3 +1,4 @@
+import { base64Runs } from './base64.js';
 import { KEY_FORMATS } from './formats.js';
 
 /**
@@ -34,8 +35,13 @@ export function anchorStartBefore(buffer: Uint8Array, underscore: number): numbe
   return -1;
 }
 
-/** True when the text may hold a key: a cheap test before the full match. */
-export function mayContainKey(text: string): boolean {
+/** True when the text holds an anchor: may hold a key written as it is. */
+export function hasAnchor(text: string): boolean {
   for (const anchor of KEY_ANCHORS) if (text.includes(anchor)) return true;
   return false;
+}
+
+/** True when the text may hold a key, written or base64-encoded: a cheap test before the full match. */
+export function mayContainKey(text: string): boolean {
+  return hasAnchor(text) || base64Runs(text, 0, text.length, 1).length > 0;
 }

@@ -1,3 +1,5 @@
+import { oneLine } from './escape.js';
+
 /** A bundle root as the report names it: its display path, what it is, and notes on what was left out. */
 export interface RootDescription {
   display: string;
@@ -8,8 +10,8 @@ export interface RootDescription {
 /** The bundle scan's first stderr lines: which client output folders it read. */
 export function describeBundleRoots(roots: readonly RootDescription[]): string {
   const lines = roots.map((root) => {
-    const notes = root.notes.length > 0 ? `: ${root.notes.join('; ')}` : '';
-    return `  ${root.display || '.'} (${root.label}${notes})`;
+    const notes = root.notes.length > 0 ? `: ${root.notes.map(oneLine).join('; ')}` : '';
+    return `  ${oneLine(root.display) || '.'} (${root.label}${notes})`;
   });
   return `cencori-scan: scanning client output in\n${lines.join('\n')}\n`;
 }

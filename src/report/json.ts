@@ -1,4 +1,5 @@
 import type { Finding } from '../scan/model.js';
+import { jsonText } from './escape.js';
 
 /**
  * The JSON report. Field names are public interface (other tools parse them): file, line,
@@ -21,6 +22,7 @@ export function formatJson(findings: readonly Finding[]): string {
     ...(f.verificationReason ? { verificationReason: f.verificationReason } : {}),
     blocking: f.blocking,
     ...(f.original ? { original: f.original } : {}),
+    ...(f.encoding ? { encoding: f.encoding } : {}),
   }));
-  return `${JSON.stringify({ findings: rows }, null, 2)}\n`;
+  return jsonText({ findings: rows });
 }

@@ -3,7 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { KEY_FORMATS } from '../keys/index.js';
 import type { Finding } from '../scan/model.js';
 import { VERSION } from '../version.js';
-import { adviceFor, describeCommit } from './advice.js';
+import { jsonText } from './escape.js';
+import { adviceFor, describeCommit, encodingNote } from './advice.js';
 
 /**
  * SARIF wants a URI: a relative reference against %SRCROOT% (what GitHub resolves against the
@@ -42,7 +43,7 @@ export function formatSarif(findings: readonly Finding[]): string {
       ruleId,
       ruleIndex: ruleIndex.get(ruleId) ?? 0,
       level: f.severity,
-      message: { text: `Cencori ${f.description} ${f.redacted}${extra ? `: ${extra}` : ''}` },
+      message: { text: `Cencori ${f.description} ${f.redacted}${encodingNote(f)}${extra ? `: ${extra}` : ''}` },
       locations: [
         {
           physicalLocation: {
@@ -72,6 +73,7 @@ export function formatSarif(findings: readonly Finding[]): string {
         verification: f.verification,
         blocking: f.blocking,
         ...(f.commit ? { commit: f.commit } : {}),
+        ...(f.encoding ? { encoding: f.encoding } : {}),
       },
     };
   });
@@ -86,5 +88,5 @@ export function formatSarif(findings: readonly Finding[]): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return jsonText(log);
 }

@@ -1,6 +1,7 @@
 import type { KeyClass, SecretValue } from '../keys/index.js';
 import type { Verification } from '../scan/model.js';
 import { adviceForVerification } from './advice.js';
+import { jsonText } from './escape.js';
 
 /** Where verification requests went: structurally the verify module's options. */
 interface VerifyTarget {
@@ -38,7 +39,7 @@ export function formatVerifiedKeys(rows: readonly VerifiedKey[], format: 'text' 
       verification: r.verification,
       ...(r.reason ? { verificationReason: r.reason } : {}),
     }));
-    return `${JSON.stringify({ keys: out }, null, 2)}\n`;
+    return jsonText({ keys: out });
   }
   return rows
     .map((r) => {

@@ -1,10 +1,10 @@
-import { detectKeys } from '../keys/index.js';
+import { KeyDetector, detectKeys, type KeyHit } from '../keys/index.js';
 import type { Detection, ScanUnit } from './model.js';
 import { allowedByMarker, earliestPerKey, hidesPublishable, type PolicyInput } from './policy.js';
 
 /** Runs the key core over one unit: every hit, allowed ones included (the policy drops those). */
 export function detectInUnit(unit: ScanUnit): Detection[] {
-  const hits = detectKeys(unit.text, { lineOffset: unit.lineOffset, previousLine: unit.previousLine });
+  const hits = detectUnitKeys(unit);
   return hits.map((hit) => ({ file: unit.file, hit, commit: unit.commit ?? null }));
 }
 
@@ -15,6 +15,8 @@ export interface DetectResult {
   detections: Detection[];
   /** Fingerprints of publishable keys found but not reported (client output). */
   hiddenPublishable: Set<string>;
+  /** Keys an inline cencori-scan:allow marker waved through: counted and (--verbose) listed, never silent. */
+  allowed: Detection[];
 }
 
 /**
@@ -25,6 +27,7 @@ export async function detectInUnits(units: AsyncIterable<ScanUnit> | Iterable<Sc
   const hide = hidesPublishable(policy);
   const hiddenPublishable = new Set<string>();
   const detections: Detection[] = [];
+  const allowed: Detection[] = [];
   for await (const unit of units) {
     let found = detectInUnit(unit);
     if (found.length === 0) continue;
@@ -36,7 +39,19 @@ export async function detectInUnits(units: AsyncIterable<ScanUnit> | Iterable<Sc
       });
     }
     if (enrich && found.length > 0) found = await enrich(unit, found);
-    for (const d of found) if (!allowedByMarker(d)) detections.push(d);
+    for (const d of found) (allowedByMarker(d) ? allowed : detections).push(d);
   }
-  return { detections: policy.oncePerKey ? earliestPerKey(detections) : detections, hiddenPublishable };
+  const once = (list: Detection[]) => (policy.oncePerKey ? earliestPerKey(list) : list);
+  return { detections: once(detections), hiddenPublishable, allowed: once(allowed) };
+}
+
+/** The key core over a unit's text, whole or in pieces. */
+export function detectUnitKeys(unit: ScanUnit): KeyHit[] {
+  const options = { lineOffset: unit.lineOffset, previousLine: unit.previousLine };
+  if (unit.pieces === undefined) return detectKeys(unit.text, options);
+  const detector = new KeyDetector(options);
+  const hits: KeyHit[] = [];
+  for (const piece of unit.pieces) for (const hit of detector.push(piece)) hits.push(hit);
+  for (const hit of detector.end()) hits.push(hit);
+  return hits;
 }

@@ -1,4 +1,3 @@
-import { redactKeys } from '../keys/index.js';
 import type { Detection, Finding } from './model.js';
 import type { Decision } from './policy.js';
 
@@ -15,8 +14,8 @@ export interface Verdict {
 export function toFinding(d: Detection, verdict: Verdict, decision: Pick<Decision, 'blocking' | 'severity'>): Finding {
   const { secret, formatId, line, column, index: _index, length: _length, allowed: _allowed, ...keyClass } = d.hit;
   return {
-    // A key in a file name must not reach a report either.
-    file: redactKeys(d.file),
+    // Keys in names (file, author, source path) are masked where output leaves: src/cli/output.ts.
+    file: d.file,
     line,
     column,
     commit: d.commit,

@@ -1,4 +1,4 @@
-import type { KeyClass, KeyHit } from '../keys/index.js';
+import type { KeyClass, KeyEncoding, KeyHit } from '../keys/index.js';
 
 /**
  * The pipeline's types, in the order a scan meets them: a source yields ScanUnits, detection
@@ -19,6 +19,11 @@ export interface ScanUnit {
   /** Display path (see Finding.file). */
   file: string;
   text: string;
+  /**
+   * The text in pieces, for text too long to hold as one string (`text` is then empty): the key
+   * core scans them in overlapping windows. Read before asking the source for its next unit.
+   */
+  pieces?: Iterable<string>;
   /** The text's first line is line `lineOffset + 1` of the file. */
   lineOffset: number;
   /** The line before the text, when the text does not start the file (for the allow marker). */
@@ -101,6 +106,8 @@ export interface Finding extends Omit<KeyClass, 'formatId'> {
   /** `warn` findings are shown but do not block. */
   severity: 'error' | 'warning';
   original?: OriginalSource;
+  /** How the key is written when not as itself (`base64`): line and column are the encoded text's. */
+  encoding?: KeyEncoding;
 }
 
 export function newStats(unit: string): ScanStats {

@@ -12,24 +12,3 @@ export function displayPath(absolute: string, cwd: string, pathModule: typeof im
   const inside = !outside;
   return (inside ? relative : absolute).split(pathModule.sep).join('/');
 }
-
-/** Git and most tools treat a NUL byte in the first 8 KB as "binary". */
-export const BINARY_SNIFF_BYTES = 8192;
-
-export function looksBinary(buffer: Uint8Array): boolean {
-  const end = Math.min(buffer.length, BINARY_SNIFF_BYTES);
-  for (let i = 0; i < end; i++) if (buffer[i] === 0) return true;
-  return false;
-}
-
-/**
- * The text of a UTF-16 file that starts with a byte order mark (Windows tools such as PowerShell
- * write these), or undefined for anything else. Its NUL bytes would otherwise make it "binary"
- * and a key in it would go unseen.
- */
-export function decodeUtf16WithBom(buffer: Buffer): string | undefined {
-  if (buffer.length < 2 || buffer.length % 2 !== 0) return undefined;
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.toString('utf16le', 2);
-  if (buffer[0] === 0xfe && buffer[1] === 0xff) return Buffer.from(buffer.subarray(2)).swap16().toString('utf16le');
-  return undefined;
-}

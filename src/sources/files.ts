@@ -1,12 +1,12 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, type Dirent, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
-import { ScanError } from '../errors.js';
+import { ScanError, fsReason } from '../errors.js';
 import { bytesMayHoldKey, mayContainKey } from '../keys/index.js';
 import { isIgnoredByGit, listWorktreeFiles, repoRoot } from '../git/index.js';
 import type { ScanStats, ScanUnit } from '../scan/model.js';
-import { decodeUtf16WithBom, displayPath, looksBinary } from './file-text.js';
+import { displayPath } from './file-text.js';
+import { StreamTextDecoder, decodeText, sniffEncoding } from './text-encoding.js';
 
 export interface FileSourceOptions {
   /** Files and folders to scan, relative to cwd; default ["."]. A path that does not exist is an error. */
@@ -134,7 +134,7 @@ function walkFolder(dir: string, stats: ScanStats): string[] {
     try {
       entries = readdirSync(path.join(dir, rel), { withFileTypes: true });
     } catch (error) {
-      stats.warnings.push(`cannot list ${path.join(dir, rel)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      stats.warnings.push(`cannot list ${path.join(dir, rel)}: ${fsReason(error)}`);
       return;
     }
     for (const entry of entries) {
@@ -253,7 +253,7 @@ export async function* fileUnits(options: FileSourceOptions, stats: ScanStats): 
       const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
       // A file deleted since git listed it (a tracked file removed from the work tree) is no problem.
       if (code === 'ENOENT' && !candidate.explicit) stats.details.push(`skipped ${display}: gone since listing`);
-      else stats.warnings.push(`cannot read ${display}: ${code}`);
+      else stats.warnings.push(`cannot read ${display}: ${fsReason(error)}`);
     }
     if (opened === undefined) {
       stats.skipped++;
@@ -266,13 +266,13 @@ export async function* fileUnits(options: FileSourceOptions, stats: ScanStats): 
     const { fd, size } = opened;
     try {
       if (size > WHOLE_FILE_LIMIT) {
-        yield* readLargeFile(fd, display, stats);
+        yield* readLargeFile(fd, size, display, stats);
       } else {
         const unit = readSmallFile(fd, size, display, stats);
         if (unit !== undefined) yield unit;
       }
     } catch (error) {
-      stats.warnings.push(`cannot read ${display}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      stats.warnings.push(`cannot read ${display}: ${fsReason(error)}`);
       stats.skipped++;
     } finally {
       closeSync(fd);
@@ -288,25 +288,25 @@ export async function* fileUnits(options: FileSourceOptions, stats: ScanStats): 
 function readSmallFile(fd: number, size: number, display: string, stats: ScanStats): ScanUnit | undefined {
   const buffer = readWhole(fd, size);
   stats.bytes += buffer.length;
-  const utf16 = decodeUtf16WithBom(buffer);
-  if (utf16 !== undefined) {
-    stats.scanned++;
-    return mayContainKey(utf16) ? { file: display, text: utf16, lineOffset: 0 } : undefined;
-  }
-  if (looksBinary(buffer)) {
+  const sniffed = sniffEncoding(buffer);
+  if (sniffed === undefined) {
     stats.skipped++;
     return skip(stats, display, 'binary');
   }
   stats.scanned++;
+  if (sniffed.encoding !== 'utf8') {
+    const decoded = decodeText(buffer)!;
+    if (decoded.droppedLastByte) stats.warnings.push(oddUtf16Warning(display, decoded.encoding));
+    return mayContainKey(decoded.text) ? { file: display, text: decoded.text, lineOffset: 0 } : undefined;
+  }
   // Most files hold no anchor at all: a byte search skips decoding them.
   if (!bytesMayHoldKey(buffer)) return undefined;
   // A UTF-8 byte order mark is no character an editor shows: columns on line 1 must not count it.
-  const start = hasUtf8Bom(buffer) ? 3 : 0;
-  return { file: display, text: buffer.toString('utf8', start), lineOffset: 0 };
+  return { file: display, text: buffer.toString('utf8', sniffed.bomLength), lineOffset: 0 };
 }
 
-function hasUtf8Bom(bytes: Uint8Array): boolean {
-  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+function oddUtf16Warning(display: string, encoding: string): string {
+  return `${display}: ${encoding === 'utf16le' ? 'UTF-16LE' : 'UTF-16BE'} text with an odd number of bytes: its last byte is no character and was not scanned`;
 }
 
 function countNewlines(text: string): number {
@@ -315,34 +315,54 @@ function countNewlines(text: string): number {
   return count;
 }
 
+/** A line longer than this is not held whole: the rest of the file goes to the key core in pieces. */
+const LONG_LINE = 4 * STREAM_CHUNK;
+
 /**
  * A file too large to hold at once, in pieces cut at line ends so line numbers and the allow
- * marker stay right. One line longer than a piece is kept whole (a minified bundle), since a
- * key can sit anywhere in it.
+ * marker stay right. Reads the `size` bytes fstat saw at open, so a file that grows while it is
+ * read (a log being written) ends. A line longer than LONG_LINE (a minified bundle, a 500 MB
+ * one-line dump) is not held whole: from its start, the rest of the file is one unit whose text
+ * comes in pieces, which the key core scans in overlapping windows.
  */
-function* readLargeFile(fd: number, display: string, stats: ScanStats): Generator<ScanUnit> {
-  const decoder = new StringDecoder('utf8');
+function* readLargeFile(fd: number, size: number, display: string, stats: ScanStats): Generator<ScanUnit> {
   const chunk = Buffer.allocUnsafe(STREAM_CHUNK);
+  let remaining = size;
+  const read = (): Buffer | undefined => {
+    if (remaining <= 0) return undefined;
+    const n = readSync(fd, chunk, 0, Math.min(chunk.length, remaining), null);
+    if (n === 0) return undefined;
+    remaining -= n;
+    stats.bytes += n;
+    return chunk.subarray(0, n);
+  };
+  const first = read();
+  if (first === undefined) return;
+  const sniffed = sniffEncoding(first);
+  if (sniffed === undefined) {
+    stats.skipped++;
+    skip(stats, display, 'binary');
+    return;
+  }
+  stats.scanned++;
+  const decoder = new StreamTextDecoder(sniffed);
+  const finish = (): string => {
+    const end = decoder.end();
+    if (end.droppedLastByte) stats.warnings.push(oddUtf16Warning(display, decoder.encoding));
+    return end.text;
+  };
   let carry = '';
   let lineOffset = 0;
   let previousLine = '';
-  let first = true;
-  for (let n = readSync(fd, chunk, 0, chunk.length, null); n > 0; n = readSync(fd, chunk, 0, chunk.length, null)) {
-    const bytes = chunk.subarray(0, n);
-    stats.bytes += n;
-    if (first) {
-      if (looksBinary(bytes)) {
-        stats.skipped++;
-        skip(stats, display, 'binary');
-        return;
-      }
-      stats.scanned++;
-    }
-    const text = carry + decoder.write(first && hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes);
-    first = false;
+  for (let bytes: Buffer | undefined = first; bytes !== undefined; bytes = read()) {
+    const text = carry + decoder.write(bytes);
     const cut = text.lastIndexOf('\n');
     if (cut === -1) {
       carry = text;
+      if (carry.length > LONG_LINE) {
+        yield { file: display, text: '', pieces: piecesFrom(carry, read, decoder, finish), lineOffset, previousLine };
+        return;
+      }
       continue;
     }
     const piece = text.slice(0, cut + 1);
@@ -352,6 +372,13 @@ function* readLargeFile(fd: number, display: string, stats: ScanStats): Generato
     const lastLineStart = piece.lastIndexOf('\n', piece.length - 2) + 1;
     previousLine = piece.slice(lastLineStart, piece.length - 1);
   }
-  const rest = carry + decoder.end();
+  const rest = carry + finish();
   if (rest.length > 0) yield { file: display, text: rest, lineOffset, previousLine };
+}
+
+/** The text from `head` to the end of the file, one decoded chunk at a time. */
+function* piecesFrom(head: string, read: () => Buffer | undefined, decoder: StreamTextDecoder, finish: () => string): Generator<string> {
+  yield head;
+  for (let bytes = read(); bytes !== undefined; bytes = read()) yield decoder.write(bytes);
+  yield finish();
 }

@@ -32,14 +32,17 @@ export function isOfflineEnv(env: NodeJS.ProcessEnv): boolean {
   return value === '1' || value === 'true' || value === 'yes';
 }
 
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000 } as const;
+
 /**
- * `5s`, `800ms`, `1.5s` or plain seconds (`5`). Anything else is a usage error rather than a
- * guess, since a wrong guess either hangs a commit or never verifies.
+ * `500ms`, `5s`, `1.5s`, `1m`. A bare number is refused rather than guessed: `5000` meant as
+ * milliseconds but read as seconds hangs a commit, and the other way round never verifies.
  */
 export function parseTimeout(text: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s)?\s*$/.exec(text);
-  if (!m) throw new UsageError(`--timeout must be a duration like 5s, 800ms or 5 (seconds), got "${text}"`);
-  const ms = Math.round(Number(m[1]) * (m[2] === 'ms' ? 1 : 1000));
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/.exec(text);
+  if (!m) throw new UsageError(`--timeout must be a duration with a unit: ms, s or m (e.g. 500ms, 5s, 1m), got "${text}"`);
+  if (m[2] === undefined) throw new UsageError(`--timeout needs a unit: ms, s or m (e.g. ${m[1]}s or ${m[1]}ms), got "${text}"`);
+  const ms = Math.round(Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS]);
   if (ms < 1) throw new UsageError(`--timeout must be more than 0, got "${text}"`);
   if (ms > MAX_TIMEOUT_MS) throw new UsageError(`--timeout must be at most ${MAX_TIMEOUT_MS / 1000}s, got "${text}"`);
   return ms;

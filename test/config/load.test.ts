@@ -21,6 +21,6 @@ describe('invalid config: exit 2, one precise line naming the file', () => {
 
   it('--config names a file that does not exist', async () => {
     const result = await runCli(['files', '--config', 'nope.json'], tempDir());
-    expect(result).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/^cencori-scan: error: cannot read config .*nope\.json: ENOENT\n$/) });
+    expect(result).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/^cencori-scan: error: cannot read config .*nope\.json: no such file or folder \(ENOENT\)\n$/) });
   });
 });

@@ -180,7 +180,7 @@ describe('cencori-scan history', () => {
     for (const args of [['--range', '--output=/tmp/x'], ['--since', '-1'], ['--range', 'a..b', '--all']]) {
       const result = await repo.scan(['history', ...args]);
       expect(result.exitCode).toBe(2);
-      expect(result.stderr.split('\n')[0]).toMatch(/^cencori-scan: history: /);
+      expect(result.stderr.split('\n')[0]).toMatch(/^cencori-scan: error: history: /);
     }
     const bad = await repo.scan(['history', '--range', 'nope..HEAD']);
     expect(bad.exitCode).toBe(2);

@@ -19,7 +19,7 @@ describe('output formats', () => {
     expect((await runCli(['files'], dir, { FORCE_COLOR: '1' })).stdout).toContain('\u001b[31m');
     expect((await runCli(['files'], dir, { FORCE_COLOR: '1', NO_COLOR: '1' })).stdout).not.toContain('\u001b[');
     expect((await runCli(['files', '--no-color'], dir, { FORCE_COLOR: '1' })).stdout).not.toContain('\u001b[');
-    expect(plain.stderr).toMatch(/^cencori-scan: scanned 1 file \(\d+ B\) in \d+ ms: 1 finding \(1 blocking, 0 not blocking\)\n$/);
+    expect(plain.stderr).toMatch(/\ncencori-scan: scanned 1 file \(\d+ B\) in \d+ ms: 1 finding \(1 blocking, 0 not blocking\)\n$/);
   });
 
   it('json: the documented field names and values', async () => {

@@ -196,7 +196,7 @@ describe('what is read and what is skipped', () => {
     write(dir, 'x.ts', `k = "${makeKey()}"`);
     expect((await scanJson(dir)).files).toEqual(['x.ts']);
     const named = await scanJson(dir, 'a', 'x.ts');
-    expect(named.stderr).toContain('warning: cannot read a: ELOOP');
+    expect(named.stderr).toContain('warning: cannot read a: too many levels of symlinks, or a symlink loop (ELOOP)');
     expect(named.exitCode).toBe(1);
   });
 
@@ -288,7 +288,7 @@ describe('an unreadable file', () => {
       cwd: dir,
       encoding: 'utf8',
     });
-    expect(result.stderr).toContain('cencori-scan: warning: cannot read locked.ts: EACCES');
+    expect(result.stderr).toContain('cencori-scan: warning: cannot read locked.ts: permission denied (EACCES)');
     expect(JSON.parse(result.stdout).findings.map((f: JsonFinding) => f.file)).toEqual(['open.ts']);
     expect(result.stderr).toMatch(/scanned 1 file \(.*1 skipped, 1 warning\)/);
     expect(result.status).toBe(1);

@@ -6,15 +6,21 @@ describe('parseTimeout', () => {
   it.each([
     ['5s', 5000],
     ['800ms', 800],
-    ['5', 5000],
+    ['500ms', 500],
     ['1.5s', 1500],
-    ['0.25', 250],
+    ['0.25s', 250],
+    ['1m', 60000],
+    ['1.5m', 90000],
     [' 2s ', 2000],
   ])('reads %s as %i ms', (text, ms) => expect(parseTimeout(text)).toBe(ms));
 
-  it.each(['', 'fast', '5m', '-1', '0', '0ms', '5 seconds', '121s', '1e3'])('refuses %j', (text) => {
+  it.each(['', 'fast', '3m', '-1', '0', '0ms', '5', '0.5', '5 seconds', '121s', '1e3', '5h'])('refuses %j', (text) => {
     expect(() => parseTimeout(text)).toThrow(/--timeout/);
   });
+});
+
+it('a bare number names the units it needs', () => {
+  expect(() => parseTimeout('5')).toThrow('--timeout needs a unit: ms, s or m (e.g. 5s or 5ms), got "5"');
 });
 
 describe('checkApiUrl', () => {

@@ -212,12 +212,12 @@ describe('failures are unknown, and unknown never passes', () => {
     expectNoKeyIn(result, keys);
   });
 
-  it('--timeout accepts plain seconds', async () => {
+  it('--timeout takes fractions of a unit', async () => {
     const key = secretKey();
     fake.set(key, 'hang');
     const dir = tree({ 'a.ts': `'${key}'\n` });
 
-    const result = await runCli(['files', '-f', 'json', '--timeout', '0.5'], { cwd: dir, env: env() });
+    const result = await runCli(['files', '-f', 'json', '--timeout', '0.5s'], { cwd: dir, env: env() });
 
     expect(findingsOf(result.stdout)[0]!.verificationReason).toBe('no answer within 500ms');
     expect(result.ms).toBeLessThan(500 + 2000);

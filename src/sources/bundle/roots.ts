@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ScanError } from '../../errors.js';
+import { ScanError, fsReason } from '../../errors.js';
 
 /** What the browser can download from a build: script, style, markup, data, payloads, maps. */
 export const BUNDLE_EXTENSIONS = ['js', 'mjs', 'cjs', 'css', 'html', 'json', 'rsc', 'txt', 'map'] as const;
@@ -100,7 +100,7 @@ export async function findBundleRoots(cwd: string, dirs: readonly string[]): Pro
   for (const given of dirs) {
     const dir = path.resolve(cwd, given);
     const info = await stat(dir).catch((error: NodeJS.ErrnoException) => {
-      throw new ScanError(`cannot read ${given}: ${error.code ?? error.message}`);
+      throw new ScanError(`cannot read ${given}: ${fsReason(error)}`);
     });
     if (!info.isDirectory()) throw new ScanError(`${given} is not a folder: bundle scans a build output folder (cencori-scan files scans single files)`);
     const isProject = (await isFile(path.join(dir, 'package.json'))) && (await isDir(path.join(dir, 'node_modules')));

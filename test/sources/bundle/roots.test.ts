@@ -38,12 +38,12 @@ describe('bundle roots', () => {
     expect(help.stdout).toMatch(/^Usage: cencori-scan bundle \[DIR\.\.\.\]/);
     const bad = await bundle(dir, ['--sourcemaps']);
     expect(bad.exitCode).toBe(2);
-    expect(bad.stderr).toMatch(/^cencori-scan: bundle: Unknown option '--sourcemaps'/);
+    expect(bad.stderr).toMatch(/^cencori-scan: error: bundle: Unknown option '--sourcemaps'.*\nRun "cencori-scan bundle --help" for usage\.\n$/);
   });
 
   it('exits 2 on a DIR that does not exist or is a file', async () => {
     put('dist.js', 'x');
-    expect(await bundle(dir, ['nope'])).toMatchObject({ exitCode: 2, stderr: 'cencori-scan: error: cannot read nope: ENOENT\n' });
+    expect(await bundle(dir, ['nope'])).toMatchObject({ exitCode: 2, stderr: 'cencori-scan: error: cannot read nope: no such file or folder (ENOENT)\n' });
     const file = await bundle(dir, ['dist.js']);
     expect(file.exitCode).toBe(2);
     expect(file.stderr).toContain('dist.js is not a folder');
