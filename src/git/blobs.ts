@@ -1,13 +1,13 @@
-import { BINARY_SNIFF_BYTES, decodeUtf16WithBom, looksBinary } from '../sources/file-text.js';
+import { SNIFF_BYTES, decodeText, sniffEncoding } from '../sources/text-encoding.js';
 import { spawnGit, type GitProcess } from './exec.js';
 import type { AddedBlock, PatchFile } from './patch.js';
 
 /**
  * Blobs read as stored, for the files git calls binary on its own say-so (a NUL in the first
  * 8,000 bytes, or a `binary` / `-diff` attribute, or a diff driver marked binary). One long-lived
- * `git cat-file --batch` answers every request in order. A blob's first bytes decide: a real binary
- * (NUL in the sniffed bytes, not UTF-16 with a byte order mark) streams past and is dropped as it
- * arrives, never held or scanned; text is kept and decoded.
+ * `git cat-file --batch` answers every request in order. A blob's first bytes decide, by the same
+ * sniff the files source uses (sources/text-encoding.ts): a real binary streams past and is dropped
+ * as it arrives, never held or scanned; text (UTF-8, UTF-16) is kept and decoded.
  */
 export class BlobReader {
   #proc: GitProcess | undefined;
@@ -78,9 +78,9 @@ export class BlobReader {
       this.#buffer = this.#buffer.subarray(take);
       cur.read += take;
       if (cur.binary !== true) cur.chunks.push(piece);
-      if (cur.binary === undefined && (cur.read >= BINARY_SNIFF_BYTES || cur.read > cur.size)) {
+      if (cur.binary === undefined && (cur.read >= SNIFF_BYTES || cur.read > cur.size)) {
         const head = Buffer.concat(cur.chunks);
-        cur.binary = looksBinary(head.subarray(0, Math.min(cur.size, BINARY_SNIFF_BYTES))) && decodeUtf16WithBom(evenHead(head, cur.size)) === undefined;
+        cur.binary = sniffEncoding(head.subarray(0, Math.min(cur.size, SNIFF_BYTES))) === undefined;
         if (cur.binary) cur.chunks = [];
       }
       if (cur.read <= cur.size) return;
@@ -91,17 +91,10 @@ export class BlobReader {
         waiting.resolve({ kind: 'binary' });
         continue;
       }
-      const content = Buffer.concat(cur.chunks).subarray(0, cur.size);
-      const text = decodeUtf16WithBom(content) ?? content.toString('utf8');
-      waiting.resolve({ kind: 'text', text });
+      const decoded = decodeText(Buffer.concat(cur.chunks).subarray(0, cur.size));
+      waiting.resolve(decoded ? { kind: 'text', text: decoded.text } : { kind: 'binary' });
     }
   }
-}
-
-/** decodeUtf16WithBom wants an even length: only the BOM matters for the sniff. */
-function evenHead(head: Buffer, size: number): Buffer {
-  const n = Math.min(head.length, size);
-  return head.subarray(0, n - (n % 2));
 }
 
 export type Blob = { kind: 'text'; text: string } | { kind: 'binary' } | { kind: 'missing' };
