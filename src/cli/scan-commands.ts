@@ -64,20 +64,23 @@ nothing is staged. This is the pre-commit hook ("cencori-scan init" installs it)
   unit: 'staged files',
   remove: 'remove the key from the change: take it out of the file (read it from an environment variable instead), then git add the file again so the staged version has no key',
   async open({ io, stats }) {
-    const [{ readStagedChanges }, { repoPathFilter }, { stagedUnits }] = await Promise.all([
+    const [{ readStagedChanges }, { repoPathFilter }, { stagedUnits }, { BlobReader }] = await Promise.all([
       import('../git/staged.js'),
       import('../sources/git-paths.js'),
       import('../sources/staged.js'),
+      import('../git/blobs.js'),
     ]);
     const changes = await readStagedChanges(io.cwd);
+    const blobs = new BlobReader(changes.repoRoot);
     return {
       repoRoot: changes.repoRoot,
       fileBase: changes.repoRoot,
       ...(changes.files.length === 0 ? { nothing: 'cencori-scan: nothing staged: no changes to scan\n' } : {}),
       units: async (settings) => {
         const isIgnored = await repoPathFilter(settings.loaded.config.ignore, settings.loaded.baseDir ?? changes.repoRoot, changes.repoRoot);
-        return stagedUnits(changes, isIgnored, stats);
+        return stagedUnits(changes, isIgnored, blobs, stats);
       },
+      close: () => blobs.close(),
     };
   },
 };
@@ -98,32 +101,42 @@ const history: ScanCommand = {
   help: `Usage: cencori-scan history [--range A..B | --all] [--since DATE] [options]
 
 Scans the lines each commit added (git log -p), by default in every commit reachable from HEAD.
+Files git calls binary are judged by their content, as files does.
 Each finding names the commit that added the line (sha, author, email, date). Merge commits are
 scanned for what their conflict resolution wrote (git's remerge diff; needs git 2.36+). A key
 added by several commits in the same file is reported once, with the earliest of them. A commit
-git cannot read (missing objects in a partial clone) is a warning; the scan goes on.
+git cannot read (missing objects in a partial clone) is listed as not scanned and the scan
+goes on (exit 2 unless --allow-incomplete). Octopus merges are read as git's combined diff; keys
+in commit messages are reported at "(commit message)"; replace refs and grafts are ignored.
 
 History:
       --range A..B          only commits in A..B, e.g. origin/main..HEAD in a pull request
       --all                 every commit reachable from any ref (branches, tags, stashes)
-      --since DATE          only commits after DATE (anything git log --since accepts)`,
+      --since DATE          only commits after DATE, e.g. 2024-03-01, "3 weeks ago", yesterday
+                            (a value git would not understand is an error, not an empty scan)`,
   flags: { range: { type: 'string' }, all: { type: 'boolean' }, since: { type: 'string' } },
   positionals: false,
   unit: 'commits',
   remove: 'remove the key from the code that still holds it; it stays in the commits listed, so treat it as exposed (step 2) even after rewriting history',
   policy: { oncePerKey: true },
-  open: (context) => openHistory(historySelection(context.values), context),
+  async open(context) {
+    const selection = historySelection(context.values);
+    if (selection.since !== undefined) await (await import('../git/history.js')).validateSince(context.io.cwd, selection.since);
+    return openHistory(selection, context);
+  },
 };
 
 /** The history source over a selection of commits: `history` and `pre-push` share it. */
 async function openHistory(selection: HistorySelection, { io, stats }: OpenContext): Promise<OpenedSource> {
   // git/history.js and git/exec.js, not git/index.js: the history scan does not load simple-git.
-  const [{ historyCommits }, { repoRoot }, { repoPathFilter }, { historyUnits }, { progressBar }] = await Promise.all([
+  const [{ historyCommits }, { repoRoot }, { repoPathFilter }, { historyUnits }, { progressBar }, { BlobReader }, { markUnscanned }] = await Promise.all([
     import('../git/history.js'),
     import('../git/exec.js'),
     import('../sources/git-paths.js'),
     import('../sources/history.js'),
     import('./progress.js'),
+    import('../git/blobs.js'),
+    import('../scan/model.js'),
   ]);
   const bar = progressBar(io, 'commits');
   const abort = new AbortController();
@@ -132,10 +145,12 @@ async function openHistory(selection: HistorySelection, { io, stats }: OpenConte
   const commits = historyCommits(io.cwd, selection, {
     signal: abort.signal,
     ...(bar.active ? { onTotal: (total: number) => bar.setTotal(total) } : {}),
-    onWarning: (message) => stats.warnings.push(message),
+    onUnscanned: (what, why) => markUnscanned(stats, what, why),
   });
+  const blobs = new BlobReader(io.cwd, abort.signal);
   const close = () => {
     abort.abort();
+    blobs.close();
     bar.end();
   };
   let root: string;
@@ -150,7 +165,7 @@ async function openHistory(selection: HistorySelection, { io, stats }: OpenConte
     fileBase: root,
     units: async (settings) => {
       const isIgnored = repoPathFilter(settings.loaded.config.ignore, settings.loaded.baseDir ?? root, root);
-      return historyUnits(commits, { isIgnored, onCommit: () => bar.tick() }, stats);
+      return historyUnits(commits, { isIgnored, blobs, onCommit: () => bar.tick() }, stats);
     },
     close,
   };

@@ -29,10 +29,36 @@ export function gitEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv 
     GIT_FLUSH: '0',
     GIT_EXTERNAL_DIFF: '',
     LC_ALL: 'C',
+    // Objects as stored: replace refs (`git replace`) and a grafts file can swap or hide commits,
+    // so a key in a replaced commit would never be read.
+    GIT_NO_REPLACE_OBJECTS: '1',
+    GIT_GRAFT_FILE: '/dev/null',
+    // /etc/gitattributes could name a FIFO; core.attributesFile is set to /dev/null in SAFE_GIT_CONFIG.
+    GIT_ATTR_NOSYSTEM: '1',
   };
 }
 
-export function spawnGit(cwd: string, args: readonly string[], options: { stdin?: boolean; signal?: AbortSignal } = {}): GitProcess {
+/**
+ * Every git call has a time bound: a git that makes no progress (no byte on stdout or stderr)
+ * for this long while its reader is not holding it back is killed with a clear error. Config we
+ * cannot neutralise (a worktree .gitattributes that is a FIFO, a stuck network filesystem) would
+ * otherwise hang a pre-commit hook forever. CENCORI_GIT_TIMEOUT_MS overrides it (tests, slow disks).
+ */
+const DEFAULT_IDLE_MS = 120_000;
+
+/** The exit code a GitProcess reports when the time bound stopped it (as timeout(1) does): retrying would wait again. */
+export const GIT_TIMED_OUT = 124;
+
+function idleLimit(): number {
+  const value = Number(process.env.CENCORI_GIT_TIMEOUT_MS);
+  return Number.isFinite(value) && value > 0 ? value : DEFAULT_IDLE_MS;
+}
+
+export function spawnGit(
+  cwd: string,
+  args: readonly string[],
+  options: { stdin?: boolean; signal?: AbortSignal; /** Whether output is awaited now (a long-lived batch process idles between requests). */ expecting?: () => boolean } = {},
+): GitProcess {
   const config = SAFE_GIT_CONFIG.flatMap((setting) => ['-c', setting]);
   const child = spawn('git', [...config, ...args], {
     cwd,
@@ -42,16 +68,43 @@ export function spawnGit(cwd: string, args: readonly string[], options: { stdin?
     ...(options.signal ? { signal: options.signal } : {}),
   });
   let stderr = '';
+  let lastProgress = performance.now();
+  let timedOut = false;
+  const limit = idleLimit();
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (text: string) => {
+    lastProgress = performance.now();
     if (stderr.length < STDERR_LIMIT) stderr += text;
   });
+  child.stdout!.on('data', () => {
+    lastProgress = performance.now();
+  });
+  const watchdog = setInterval(
+    () => {
+      // A paused stdout is our reader holding git back, not git stuck.
+      if (child.stdout!.isPaused() || (options.expecting && !options.expecting())) lastProgress = performance.now();
+      else if (performance.now() - lastProgress > limit) {
+        timedOut = true;
+        child.kill('SIGKILL');
+      }
+    },
+    Math.min(1000, Math.max(10, limit / 4)),
+  );
+  watchdog.unref();
   const done = new Promise<{ code: number; stderr: string }>((resolve, reject) => {
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (error.name === 'AbortError') return; // killed on purpose; 'close' follows
+      clearInterval(watchdog);
       reject(error.code === 'ENOENT' ? new ScanError('git is not installed or not on PATH') : error);
     });
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stderr }));
+    child.on('close', (code, signal) => {
+      clearInterval(watchdog);
+      if (timedOut) {
+        const what = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '-c') ?? 'git';
+        stderr = `fatal: git ${what} made no progress for ${Math.round(limit / 1000)} s and was stopped (a FIFO or device named by the repository's config or attributes?)\n${stderr}`;
+      }
+      resolve({ code: timedOut ? GIT_TIMED_OUT : (code ?? (signal ? 128 : 1)), stderr });
+    });
   });
   return { child, done };
 }

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { ScanError } from '../errors.js';
 import { KEY_ANCHOR_BYTES, hasBase64Run } from '../keys/index.js';
 import type { CommitInfo } from '../scan/model.js';
-import { GitFailure, firstErrorLine, gitText, spawnGit } from './exec.js';
+import { GIT_TIMED_OUT, GitFailure, firstErrorLine, gitText, spawnGit } from './exec.js';
 import { parseAddedLines, type PatchFile } from './patch.js';
 import { DIFF_SAFETY_ARGS } from './safe-config.js';
 
@@ -19,8 +19,9 @@ export interface HistoryCallbacks {
   /** Called once the commit list is known. */
   onTotal?: (total: number) => void;
   /** Every commit, in order; `files` only when its patch may hold a key (most do not and are never decoded). */
-  onCommit: (commit: CommitInfo, files: PatchFile[] | undefined, bytes: number) => void;
-  onWarning: (message: string) => void;
+  onCommit: (commit: CommitInfo, files: PatchFile[] | undefined, bytes: number, extra: CommitExtra) => void;
+  /** A commit git could not read (missing objects, a git error): recorded as not scanned. */
+  onUnscanned: (what: string, why: string) => void;
   /** Aborting kills the running git. */
   signal?: AbortSignal;
   /** Each git log process's stdout as it starts, so a slow reader can pause it. */
@@ -32,7 +33,21 @@ export interface HistoryCallbacks {
 const MARK = '\0\0cencori\0';
 const MARK_AT_LINE_START = Buffer.from(`\n${MARK}`, 'latin1');
 const MARK_BYTES = Buffer.from(MARK, 'latin1');
-const FORMAT = `--format=${MARK.replaceAll('\0', '%x00')}%H%x00%an%x00%ae%x00%aI`;
+const BINARY_LINE = Buffer.from('\nBinary files ', 'latin1');
+// sha, parents, author, email, date, then the raw message (no NUL can be in it) closed by a NUL.
+const FORMAT = `--format=${MARK.replaceAll('\0', '%x00')}%H%x00%P%x00%an%x00%ae%x00%aI%x00%B%x00`;
+const HEADER_FIELDS = 6;
+
+/** What a commit carries beyond its patch: its message when it may hold a key, and whether it is an octopus merge. */
+export interface CommitExtra {
+  /** The raw message, only when the commit's output holds a key anchor. */
+  message: string | undefined;
+  /** More than two parents: the remerge diff skips it; its combined diff is read apart. */
+  octopus: boolean;
+}
+
+/** The pseudo-path a key in a commit message is reported at (line 1 = the subject). */
+export const COMMIT_MESSAGE_PATH = '(commit message)';
 
 /**
  * Merge commits: `git log -p` shows no diff for them, so a key typed into a conflict resolution
@@ -42,12 +57,23 @@ const FORMAT = `--format=${MARK.replaceAll('\0', '%x00')}%H%x00%an%x00%ae%x00%aI
  * not appear, so nothing is reported twice.
  */
 // --root: a root commit's lines count whatever log.showRoot says; author names stay UTF-8
-// whatever i18n.logOutputEncoding says.
+// whatever i18n.logOutputEncoding says. --full-index: the blob ids of files git calls binary,
+// read by content afterwards (git/blobs.ts). --no-mailmap: names as stored.
 const LOG_ARGS = [
   '-c', 'core.quotePath=false',
   '-c', 'i18n.logOutputEncoding=UTF-8',
-  'log', '-p', '-U1', '-M', '--root', '--diff-merges=remerge', FORMAT, ...DIFF_SAFETY_ARGS,
+  'log', '-p', '-U1', '-M', '--root', '--diff-merges=remerge', '--full-index', '--no-mailmap', FORMAT, ...DIFF_SAFETY_ARGS,
 ];
+
+/**
+ * An octopus merge (3+ parents) as git's combined diff (--cc): lines marked new against every
+ * parent, i.e. what the merge itself wrote. --diff-merges=remerge skips octopus merges
+ * ("Skipping remerge-diff for octopus merges"), and -m would re-report every line a parent brought.
+ */
+export async function octopusFiles(cwd: string, sha: string, signal?: AbortSignal): Promise<PatchFile[]> {
+  const patch = await gitText(cwd, ['-c', 'core.quotePath=false', 'diff-tree', '--cc', '-p', '-U1', '-M', '--full-index', '--no-commit-id', ...DIFF_SAFETY_ARGS, sha], signal);
+  return parseAddedLines(patch);
+}
 
 /** rev-list/log arguments for a selection; revisions after --end-of-options are never read as options. */
 function revisionArgs(selection: HistorySelection): string[] {
@@ -57,6 +83,61 @@ function revisionArgs(selection: HistorySelection): string[] {
 /** git's words for "HEAD does not exist yet" (a repository with no commit): nothing to scan, not an error. */
 function isUnbornHead(selection: HistorySelection, stderr: string): boolean {
   return !selection.all && selection.revisions[0] === 'HEAD' && /unknown revision|ambiguous argument 'HEAD'|bad revision 'HEAD'|does not have any commits yet/.test(stderr);
+}
+
+/**
+ * HEAD names a branch that does not exist. With no ref at all this is a new repository: nothing
+ * to scan. With other refs it is a mistake worth saying (HEAD pointed at master after a rename
+ * to main, a clone whose default branch is gone): an empty "no keys found" would hide history.
+ */
+async function checkUnbornHead(cwd: string, signal?: AbortSignal): Promise<void> {
+  const [target, refs] = await Promise.all([
+    gitText(cwd, ['symbolic-ref', '-q', 'HEAD'], signal).then((t) => t.trim(), () => 'HEAD'),
+    gitText(cwd, ['for-each-ref', '--format=%(refname:short)', '--count=11'], signal).then((t) => t.split('\n').filter((l) => l !== ''), () => []),
+  ]);
+  if (refs.length === 0) return;
+  const shown = refs.slice(0, 10).join(', ') + (refs.length > 10 ? ', ...' : '');
+  throw new ScanError(`HEAD points to ${target}, which does not exist; refs that exist: ${shown} (use --range <ref> or --all)`);
+}
+
+// Words git's approxidate (date.c) understands; anything else it silently ignores, so
+// "last mnoth" meant "now" and scanned nothing.
+const DATE_WORDS = new Set(
+  (
+    'ago last now today yesterday noon midnight tea am pm never at and the of on in ' +
+    'second seconds sec secs minute minutes min mins hour hours day days week weeks fortnight fortnights month months year years ' +
+    'one two three four five six seven eight nine ten ' +
+    'idlw nt cat hst yst hdt ahst pst pdt mst mdt cst cdt est edt ast adt wat at gmt utc ut z bst wet met mewt mest swt sst fwt fst eet eest cet cest bt zp4 zp5 zp6 wast wadt cct jst east eadt gst nzt nzst nzdt idle'
+  ).split(' '),
+);
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+function isDateWord(word: string): boolean {
+  const w = word.toLowerCase();
+  if (w.length === 1 || DATE_WORDS.has(w)) return true;
+  // approxidate matches month and weekday names by their first three letters or more.
+  return w.length >= 3 && [...MONTHS, ...WEEKDAYS].some((name) => name.startsWith(w));
+}
+
+/**
+ * --since as an error, not an empty scan, when git would not understand it. git accepts any text
+ * (unknown words are dropped, pure garbage means "now"), so: every word must be one approxidate
+ * knows, and a value git reads as this very moment must say so ("now", "today").
+ */
+export async function validateSince(cwd: string, since: string, signal?: AbortSignal): Promise<void> {
+  const bad = (since.match(/[A-Za-z]+/g) ?? []).filter((w) => !isDateWord(w));
+  const fail = (why: string) => new ScanError(`history: --since "${since}" is not a date git understands (${why}); e.g. "2024-03-01", "3 weeks ago", "yesterday"`);
+  if (bad.length > 0) throw fail(`unknown word${bad.length > 1 ? 's' : ''} ${bad.map((w) => `"${w}"`).join(', ')}`);
+  let out: string;
+  try {
+    out = await gitText(cwd, ['rev-parse', `--since=${since}`, '--since=now'], signal);
+  } catch {
+    return; // outside a repository: the walk says so
+  }
+  const [given, now] = out.split('\n').map((l) => Number(/--max-age=(-?\d+)/.exec(l)?.[1]));
+  if (given === undefined || now === undefined || Number.isNaN(given)) throw fail('git read no date in it');
+  if (Math.abs(given - now) <= 2 && !/\b(now|today)\b/i.test(since)) throw fail('git read it as "now"');
 }
 
 /** The commits to scan, newest first, in the order `git log` walks them. */
@@ -89,7 +170,8 @@ export async function streamHistory(cwd: string, selection: HistorySelection, an
       )
     : Promise.resolve();
   try {
-    await walk(cwd, selection, anchorBytes, callbacks);
+    // A file git calls binary shows no content: its commit is decoded too, so its blobs are read.
+    await walk(cwd, selection, [...anchorBytes, BINARY_LINE], callbacks);
   } finally {
     await counted;
   }
@@ -98,7 +180,7 @@ export async function streamHistory(cwd: string, selection: HistorySelection, an
 async function walk(cwd: string, selection: HistorySelection, anchorBytes: readonly Buffer[], callbacks: HistoryCallbacks): Promise<void> {
   const first = await runLog(cwd, { revisions: revisionArgs(selection) }, anchorBytes, callbacks);
   if (first.error === undefined) return;
-  if (first.count === 0 && isUnbornHead(selection, first.error)) return;
+  if (first.count === 0 && isUnbornHead(selection, first.error)) return checkUnbornHead(cwd, callbacks.signal);
   const commits = await listCommits(cwd, selection, callbacks.signal);
   let start = first.count === 0 ? 0 : commits.indexOf(first.lastSha!);
   if (start === -1) throw new ScanError(`git log failed: ${first.error}`);
@@ -115,7 +197,7 @@ async function walk(cwd: string, selection: HistorySelection, anchorBytes: reado
     if (suspect === undefined) return;
     const alone = await runLog(cwd, { stdin: [suspect] }, anchorBytes, callbacks);
     if (alone.error !== undefined) {
-      callbacks.onWarning(`commit ${suspect.slice(0, 12)} skipped: ${alone.error}`);
+      callbacks.onUnscanned(`commit ${suspect.slice(0, 12)}`, `git could not read it: ${alone.error}`);
       if (++failures > MAX_SKIPPED_COMMITS) throw new ScanError(`git log keeps failing (${failures} commits skipped), last: ${alone.error}`);
     }
     start++;
@@ -196,6 +278,7 @@ async function runLog(cwd: string, input: LogInput, anchors: readonly Buffer[], 
   proc.child.stdout!.on('data', onChunk);
   callbacks.onStream?.(proc.child.stdout!);
   const { code, stderr } = await proc.done;
+  if (code === GIT_TIMED_OUT) throw new ScanError(describeLogFailure(stderr, code));
   if (code !== 0) return { count, lastSha, error: describeLogFailure(stderr, code) };
   if (carry) addSegment(carry, 0, carry.length, findAll(carry, anchors, carry.length));
   complete();
@@ -216,11 +299,14 @@ function findAll(buf: Buffer, needles: readonly Buffer[], end: number): number[]
 }
 
 function deliver(block: Buffer, hasAnchor: boolean, callbacks: HistoryCallbacks): void {
-  const headerEnd = block.indexOf(10);
-  const header = block.subarray(MARK_BYTES.length, headerEnd === -1 ? block.length : headerEnd).toString('utf8');
-  const [sha = '', author = '', email = '', date = ''] = header.split('\0');
-  const files = hasAnchor && headerEnd !== -1 ? parseAddedLines(block.subarray(headerEnd + 1).toString('utf8')) : undefined;
-  callbacks.onCommit({ sha, author, email, date }, files, block.length);
+  let headerEnd = MARK_BYTES.length - 1;
+  for (let i = 0; i < HEADER_FIELDS && headerEnd !== -1; i++) headerEnd = block.indexOf(0, headerEnd + 1);
+  if (headerEnd === -1) headerEnd = block.length;
+  const fields = block.toString('utf8', MARK_BYTES.length, headerEnd).split('\0');
+  const [sha = '', parents = '', author = '', email = '', date = '', message = ''] = fields;
+  const files = hasAnchor && headerEnd < block.length ? parseAddedLines(block.subarray(headerEnd + 1).toString('utf8')) : undefined;
+  const octopus = parents.split(' ').filter((p) => p !== '').length > 2;
+  callbacks.onCommit({ sha, author, email, date }, files, block.length, { message: hasAnchor ? message.replace(/\n$/, '') : undefined, octopus });
 }
 
 function describeLogFailure(stderr: string, code: number): string {
@@ -230,14 +316,17 @@ function describeLogFailure(stderr: string, code: number): string {
 /** One commit of a history walk; `files` only when its patch may hold a key. */
 export interface HistoryCommit {
   commit: CommitInfo;
+  /** Octopus merges: their combined diff, read apart (octopusFiles). */
   files: PatchFile[] | undefined;
+  /** The raw message when the commit's output may hold a key. */
+  message: string | undefined;
   /** Bytes of git's output for this commit. */
   bytes: number;
 }
 
 export interface HistoryOptions {
   onTotal?: (total: number) => void;
-  onWarning: (message: string) => void;
+  onUnscanned: (what: string, why: string) => void;
   signal?: AbortSignal;
 }
 
@@ -254,6 +343,7 @@ export function historyCommits(cwd: string, selection: HistorySelection, options
   const abort = new AbortController();
   options.signal?.addEventListener('abort', () => abort.abort(), { once: true });
   let stream: Readable | undefined;
+  const octopi = new Map<HistoryCommit, Promise<PatchFile[]>>();
   let finished = false;
   let failure: unknown;
   let wake: (() => void) | undefined;
@@ -266,12 +356,19 @@ export function historyCommits(cwd: string, selection: HistorySelection, options
   const walking = streamHistory(cwd, selection, KEY_ANCHOR_BYTES, {
     signal: abort.signal,
     ...(options.onTotal ? { onTotal: options.onTotal } : {}),
-    onWarning: options.onWarning,
+    onUnscanned: options.onUnscanned,
     onStream: (stdout) => {
       stream = stdout;
     },
-    onCommit: (commit, files, bytes) => {
-      queue.push({ commit, files, bytes });
+    onCommit: (commit, files, bytes, extra) => {
+      const entry: HistoryCommit = { commit, files, message: extra.message, bytes };
+      // Started at once so it runs alongside the walk; awaited in order before the commit is yielded.
+      if (extra.octopus) {
+        const reading = octopusFiles(cwd, commit.sha, abort.signal);
+        reading.catch(() => undefined);
+        octopi.set(entry, reading);
+      }
+      queue.push(entry);
       if (queue.length >= HIGH_WATER) stream?.pause();
       notify();
     },
@@ -293,6 +390,15 @@ export function historyCommits(cwd: string, selection: HistorySelection, options
           const next = queue.shift();
           if (next !== undefined) {
             if (queue.length < HIGH_WATER / 2) stream?.resume();
+            const octopus = octopi.get(next);
+            if (octopus) {
+              octopi.delete(next);
+              try {
+                next.files = await octopus;
+              } catch (error) {
+                options.onUnscanned(`merge ${next.commit.sha.slice(0, 12)}`, `git could not read its combined diff: ${(error as Error).message}`);
+              }
+            }
             yield next;
             continue;
           }

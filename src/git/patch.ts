@@ -13,17 +13,25 @@ export interface PatchFile {
   /** Repository path of the new side, as git names it (unquoted). */
   path: string;
   blocks: AddedBlock[];
-  /** Git printed "Binary files ... differ", or an added line holds a NUL byte. */
+  /** Git printed "Binary files ... differ" (its own say-so: content sniff or attributes; see git/blobs.ts). */
   binary: boolean;
+  /** Blob ids of the old and new side (`index` line; full with --full-index); all zeros for none. */
+  oldBlob?: string;
+  newBlob?: string;
 }
 
 const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+/** A combined diff's hunk (--cc, octopus merges): one `-a,b` per parent, `@` count = parents + 1. */
+const COMBINED_HUNK_HEADER = /^(@@@+) ((?:-\d+(?:,\d+)? )+)\+(\d+)(?:,(\d+))? @@@+/;
+const INDEX_LINE = /^index ([0-9a-f,]+)\.\.([0-9a-f]+)/;
 
 /** `+++ b/path`, `+++ "b/quoted\tpath"` or `+++ /dev/null`: the new side's path. */
 function newSidePath(rest: string): string | undefined {
   if (rest === '/dev/null') return undefined;
-  // Git appends a tab after an unquoted name holding a space (for GNU patch); quoted names never end in one.
-  const name = rest.startsWith('"') ? unquoteGitPath(rest) : rest.replace(/\t$/, '');
+  // Git appends a tab after a name holding a space (for GNU patch), quoted or not; a tab that is
+  // part of the name is always quoted ("\t"), so one trailing raw tab is never the name's.
+  const bare = rest.replace(/\t$/, '');
+  const name = bare.startsWith('"') ? unquoteGitPath(bare) : bare;
   return name.startsWith('b/') ? name.slice(2) : name;
 }
 
@@ -42,7 +50,8 @@ export function parseAddedLines(patch: string): PatchFile[] {
   const files: PatchFile[] = [];
   const lines = patch.split('\n');
   let file: PatchFile | undefined;
-  let oldLeft = 0;
+  // Per parent: old lines left in the hunk (one parent for an ordinary patch, N for --cc).
+  let oldLeft: number[] = [];
   let newLeft = 0;
   let newLine = 0;
   let previous: string | undefined;
@@ -57,33 +66,35 @@ export function parseAddedLines(patch: string): PatchFile[] {
     block = undefined;
     blockLines = [];
   };
+  const inHunk = () => newLeft > 0 || oldLeft.some((n) => n > 0);
 
   for (const line of lines) {
-    if (oldLeft > 0 || newLeft > 0) {
-      const tag = line[0];
-      if (tag === '+') {
-        const content = line.slice(1);
-        if (!block) block = { lineOffset: newLine - 1, previousLine: previous, text: '' };
-        blockLines.push(content);
-        if (file && content.includes('\0')) file.binary = true;
+    if (inHunk()) {
+      const parents = oldLeft.length;
+      if (line[0] === '\\') continue; // "\ No newline at end of file"
+      const prefix = line.slice(0, parents);
+      const content = line.slice(parents);
+      if (prefix.includes('-')) {
+        // In some parent, not in the result.
+        closeBlock();
+        for (let i = 0; i < parents; i++) if (prefix[i] === '-') oldLeft[i]!--;
+      } else {
+        for (let i = 0; i < parents; i++) if (prefix[i] !== '+') oldLeft[i]!--;
+        // Added only when new to every parent (all '+'): a line one parent had is not this commit's.
+        if (prefix.length === parents && !prefix.includes(' ')) {
+          if (!block) block = { lineOffset: newLine - 1, previousLine: previous, text: '' };
+          blockLines.push(content);
+        } else {
+          closeBlock();
+        }
         previous = content;
         newLine++;
         newLeft--;
-      } else if (tag === '-') {
-        closeBlock();
-        oldLeft--;
-      } else if (tag === '\\') {
-        // "\ No newline at end of file"
-      } else {
-        closeBlock();
-        previous = line.slice(1);
-        newLine++;
-        newLeft--;
-        oldLeft--;
       }
-      if (oldLeft <= 0 && newLeft <= 0) {
+      if (!inHunk()) {
         closeBlock();
-        oldLeft = newLeft = 0;
+        oldLeft = [];
+        newLeft = 0;
       }
       continue;
     }
@@ -95,16 +106,21 @@ export function parseAddedLines(patch: string): PatchFile[] {
       continue;
     } else if (line.startsWith('+++ ')) {
       file.path = newSidePath(line.slice(4)) ?? file.path;
-    } else if (line.startsWith('@@ ')) {
-      const m = HUNK_HEADER.exec(line);
-      if (!m) continue;
-      oldLeft = m[1] === undefined ? 1 : Number(m[1]);
-      newLine = Number(m[2]);
-      newLeft = m[3] === undefined ? 1 : Number(m[3]);
+    } else if (line.startsWith('@@')) {
+      const hunk = parseHunkHeader(line);
+      if (!hunk) continue;
+      ({ oldLeft, newLeft } = hunk);
+      newLine = hunk.newStart;
       // "+0,0" (nothing added) and "+N,M": the first new line shown is N (or N+1 when M is 0).
       if (newLeft === 0) newLine++;
       newLine = Math.max(newLine, 1);
       previous = undefined;
+    } else if (line.startsWith('index ')) {
+      const m = INDEX_LINE.exec(line);
+      if (m) {
+        file.oldBlob = m[1]!.split(',')[0];
+        file.newBlob = m[2];
+      }
     } else if (line.startsWith('Binary files ')) {
       file.binary = true;
       if (!file.path) file.path = binaryNewPath(line) ?? '';
@@ -115,6 +131,16 @@ export function parseAddedLines(patch: string): PatchFile[] {
   }
   closeBlock();
   return files;
+}
+
+function parseHunkHeader(line: string): { oldLeft: number[]; newLeft: number; newStart: number } | undefined {
+  const m = HUNK_HEADER.exec(line);
+  if (m) return { oldLeft: [m[1] === undefined ? 1 : Number(m[1])], newStart: Number(m[2]), newLeft: m[3] === undefined ? 1 : Number(m[3]) };
+  const c = COMBINED_HUNK_HEADER.exec(line);
+  if (!c) return undefined;
+  const olds = c[2]!.trim().split(' ').map((range) => (range.includes(',') ? Number(range.split(',')[1]) : 1));
+  if (olds.length !== c[1]!.length - 1) return undefined;
+  return { oldLeft: olds, newStart: Number(c[3]), newLeft: c[4] === undefined ? 1 : Number(c[4]) };
 }
 
 /** "Binary files a/x and b/y differ": the b/ side, when it is unambiguous. */

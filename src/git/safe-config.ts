@@ -14,6 +14,13 @@ export const SAFE_GIT_CONFIG: readonly string[] = [
   'protocol.allow=never',
   // log.showSignature=true makes `git log` run gpg.program, which the repo's config names.
   'log.showSignature=false',
+  // Files the repository's config can name that git would read on every log or diff: a FIFO or
+  // /dev/zero there hangs git or fills memory. None of them changes what a scan must see.
+  'diff.orderFile=/dev/null',
+  'log.mailmap=false',
+  'mailmap.file=/dev/null',
+  'mailmap.blob=',
+  'core.attributesFile=/dev/null',
 ];
 
 /**

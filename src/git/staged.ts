@@ -18,11 +18,12 @@ export interface StagedChanges {
  * with the empty tree, so one call covers both. -U1 for the line before an added block (the allow
  * marker); -M so a moved file does not re-report its old lines, while copies (no -C, whatever
  * diff.renames says) count as new files; submodules are skipped (their "Subproject commit" lines
- * are no content of this repo). Binary files are left to git's own test (a NUL byte in the first
- * 8,000 bytes, or a `binary`/`-diff` attribute), as history does: --text would stream a staged
- * video through the hook line by line.
+ * are no content of this repo). A file git calls binary (its own sniff, or a `binary`/`-diff`
+ * attribute the repository sets) is then judged by its content from its blob (--full-index gives
+ * the ids; git/blobs.ts), as history does: --text would stream a staged video through the hook
+ * line by line.
  */
-const STAGED_DIFF_ARGS = ['-c', 'core.quotePath=false', 'diff', '--cached', '-p', '-U1', '-M', '--ignore-submodules=all', ...DIFF_SAFETY_ARGS];
+const STAGED_DIFF_ARGS = ['-c', 'core.quotePath=false', 'diff', '--cached', '-p', '-U1', '-M', '--full-index', '--ignore-submodules=all', ...DIFF_SAFETY_ARGS];
 
 export async function readStagedChanges(cwd: string): Promise<StagedChanges> {
   // Both start at once: the hook runs on every commit, and these are independent.

@@ -1,29 +1,59 @@
-import type { HistoryCommit } from '../git/index.js';
-import type { ScanStats, ScanUnit } from '../scan/model.js';
+import { resolveBinaryFile, type BlobReader } from '../git/blobs.js';
+import { COMMIT_MESSAGE_PATH, type HistoryCommit } from '../git/history.js';
+import type { PatchFile } from '../git/patch.js';
+import { markUnscanned, type ScanStats, type ScanUnit } from '../scan/model.js';
 
 export interface HistoryUnitsOptions {
   /** Resolves to the ignore test once the config is known; commits wait for it (git does not). */
   isIgnored: Promise<(repoPath: string) => boolean>;
+  /** Reads the blobs of files git calls binary, to judge them by content. */
+  blobs: BlobReader;
   /** Called once per commit read (the progress bar). */
   onCommit?: () => void;
 }
 
 /**
- * One unit per block of lines a commit added, carrying that commit; binary and ignored files are
- * skipped. Commits whose patch holds no key anchor were never decoded and yield nothing.
+ * One unit per block of lines a commit added, carrying that commit, plus its message when it may
+ * hold a key (at COMMIT_MESSAGE_PATH; path ignore globs do not apply to it, it is no path). A
+ * file git calls binary is judged by its content (git/blobs.ts): real binaries are skipped, text
+ * yields the lines new in it. Commits whose output holds no key anchor were never decoded.
  */
 export async function* historyUnits(commits: AsyncIterable<HistoryCommit>, options: HistoryUnitsOptions, stats: ScanStats): AsyncGenerator<ScanUnit> {
   const isIgnored = await options.isIgnored;
-  for await (const { commit, files, bytes } of commits) {
+  for await (const { commit, files, message, bytes } of commits) {
     stats.bytes += bytes;
     stats.scanned++;
     options.onCommit?.();
+    if (message !== undefined && message !== '') yield { file: COMMIT_MESSAGE_PATH, text: message, lineOffset: 0, commit: { ...commit } };
     if (!files) continue;
-    for (const file of files) {
-      if (file.binary || file.path === '' || isIgnored(file.path)) continue;
+    for (const patchFile of files) {
+      if (patchFile.path === '' || isIgnored(patchFile.path)) continue;
+      const file = await contentOf(patchFile, options.blobs, stats, commit.sha);
+      if (!file) continue;
       for (const block of file.blocks) {
         yield { file: file.path, text: block.text, lineOffset: block.lineOffset, previousLine: block.previousLine, commit: { ...commit } };
       }
     }
   }
+}
+
+/** The file as its content says: text blocks, or undefined for a real binary or an unreadable blob (recorded). */
+export async function contentOf(file: PatchFile, blobs: BlobReader, stats: ScanStats, where?: string): Promise<PatchFile | undefined> {
+  if (!file.binary) return file;
+  let resolved: Awaited<ReturnType<typeof resolveBinaryFile>>;
+  try {
+    resolved = await resolveBinaryFile(blobs, file);
+  } catch (error) {
+    resolved = { unreadable: `git cat-file failed: ${(error as Error).message}` };
+  }
+  if ('unreadable' in resolved) {
+    markUnscanned(stats, where ? `${file.path} in commit ${where.slice(0, 12)}` : file.path, resolved.unreadable);
+    return undefined;
+  }
+  if (resolved.binary) {
+    stats.skipped++;
+    stats.details.push(`skipped ${file.path}: binary`);
+    return undefined;
+  }
+  return resolved;
 }

@@ -109,7 +109,7 @@ describe('cencori-scan history', () => {
     expect(findings.map((f) => [f.line, f.commit.sha])).toEqual([[1, first]]);
   });
 
-  it('warns and goes on past commits whose objects are missing (a blob, a tree)', async () => {
+  it('records commits whose objects are missing (a blob, a tree) as not scanned and goes on past them', async () => {
     repo = createRepo();
     const objectPath = (sha: string) => path.join(repo.dir, '.git', 'objects', sha.slice(0, 2), sha.slice(2));
     const earlyCommit = repo.commitFiles('early', { 'early.ts': line(secretKey()) });
@@ -124,8 +124,9 @@ describe('cencori-scan history', () => {
     const { result, findings } = await history(repo);
     expect(findings.map((f) => f.commit.sha)).toEqual([earlyCommit, lateCommit, midCommit]);
     // The tree is read by its own commit and by the next one's diff: both are skipped, nothing else.
-    const skipped = [...result.stderr.matchAll(/warning: commit ([0-9a-f]{12}) skipped/g)].map((m) => m[1]);
+    const skipped = [...result.stderr.matchAll(/not scanned: commit ([0-9a-f]{12}): git could not read it/g)].map((m) => m[1]);
     expect(skipped.sort()).toEqual([blobCommit, treeCommit, afterTree].map((sha) => sha.slice(0, 12)).sort());
+    // A blocking key still wins over the incomplete scan (2).
     expect(result.exitCode).toBe(1);
   });
 
