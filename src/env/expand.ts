@@ -15,6 +15,13 @@ const REFERENCE = /(\\)?\$(?:\{([A-Za-z_][\w.]*)(?:(:?-)((?:[^}\\]|\\.)*))?\}|([
  */
 export const MAX_EXPANSION_DEPTH = 16;
 export const MAX_EXPANDED_LENGTH = 64 * 1024;
+/**
+ * All values of one file together may expand to at most this many times the file's own size
+ * (plus one value's worth): a file of thousands of doubling lines otherwise costs 64 KiB per line,
+ * linear in lines but with a constant that makes a 1 MB .env take most of a minute. Past the
+ * budget, values keep their text as written (references unexpanded, marked truncated).
+ */
+export const EXPANSION_BUDGET_FACTOR = 16;
 
 export interface ExpandableValue {
   readonly value: string;
@@ -33,6 +40,8 @@ export interface ExpandedValue {
 export function expandAll(vars: ReadonlyMap<string, ExpandableValue>): Map<string, ExpandedValue> {
   const done = new Map<string, ExpandedValue>();
   const inProgress = new Set<string>();
+  let budget = MAX_EXPANDED_LENGTH;
+  for (const raw of vars.values()) budget += EXPANSION_BUDGET_FACTOR * raw.value.length;
 
   const resolve = (name: string): string | undefined => {
     const known = done.get(name);
@@ -42,7 +51,9 @@ export function expandAll(vars: ReadonlyMap<string, ExpandableValue>): Map<strin
     // A cycle (A=$B, B=$A), or a chain deeper than the bound, expands to '' instead of recursing on.
     if (inProgress.has(name) || inProgress.size >= MAX_EXPANSION_DEPTH) return '';
     inProgress.add(name);
-    const expanded = raw.expands ? expandString(raw.value, resolve) : { value: raw.value.slice(0, MAX_EXPANDED_LENGTH), references: [] };
+    const asWritten = { value: raw.value.slice(0, MAX_EXPANDED_LENGTH), references: [] };
+    const expanded = !raw.expands ? asWritten : budget > 0 ? expandString(raw.value, resolve) : { ...asWritten, truncated: true };
+    budget -= expanded.value.length;
     inProgress.delete(name);
     done.set(name, expanded);
     return expanded.value;

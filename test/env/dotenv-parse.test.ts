@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDotenv } from '../../src/env/dotenv-parse.js';
-import { expandAll, expandString, MAX_EXPANDED_LENGTH, MAX_EXPANSION_DEPTH } from '../../src/env/expand.js';
+import { expandAll, expandString, EXPANSION_BUDGET_FACTOR, MAX_EXPANDED_LENGTH, MAX_EXPANSION_DEPTH } from '../../src/env/expand.js';
 
 const byName = (text: string) => new Map(parseDotenv(text).map((e) => [e.name, e]));
 
@@ -83,9 +83,21 @@ describe('expansion', () => {
     const lines: Record<string, string> = { V0: 'xy' };
     for (let i = 1; i < 30; i++) lines[`V${i}`] = `$V${i - 1}$V${i - 1}`;
     const out = expandAll(vars(lines));
-    expect(out.get('V29')?.value.length).toBe(MAX_EXPANDED_LENGTH);
+    expect(out.get('V29')?.value.length).toBeLessThanOrEqual(MAX_EXPANDED_LENGTH);
     expect(out.get('V29')?.truncated).toBe(true);
+    expect(out.get('V15')?.value.length).toBe(MAX_EXPANDED_LENGTH);
     expect(out.get('V5')?.value).toBe('xy'.repeat(32));
+  });
+
+  it('bounds the whole file: thousands of doubling lines expand to at most a fixed multiple of the file', () => {
+    const lines: Record<string, string> = { V0: 'xy' };
+    for (let i = 1; i < 5000; i++) lines[`V${i}`] = `$V${i - 1}$V${i - 1}`;
+    const input = Object.values(lines).reduce((n, v) => n + v.length, 0);
+    const out = expandAll(vars(lines));
+    const total = [...out.values()].reduce((n, v) => n + v.value.length, 0);
+    expect(total).toBeLessThanOrEqual((EXPANSION_BUDGET_FACTOR + 1) * input + 2 * MAX_EXPANDED_LENGTH);
+    // Past the budget a value keeps its own text: what is written on its line is still seen.
+    expect(out.get('V4999')).toEqual({ value: '$V4998$V4998', references: [], truncated: true });
   });
 
   it('stops a reference chain deeper than the bound', () => {
