@@ -107,13 +107,17 @@ export const NULL_BLOB = /^0+$/;
  * real binary; else the runs of lines of the new blob that the old blob does not hold (keys new in
  * the new version, at their line in the new blob). `unreadable` when a blob cannot be read.
  */
-export async function resolveBinaryFile(reader: BlobReader, file: PatchFile): Promise<PatchFile | { unreadable: string }> {
+export async function resolveBinaryFile(
+  reader: BlobReader,
+  file: PatchFile,
+  lines: (text: string) => string = (text) => text,
+): Promise<PatchFile | { unreadable: string }> {
   if (!file.newBlob || NULL_BLOB.test(file.newBlob)) return { ...file, binary: false, blocks: [] };
   const [next, prev] = await Promise.all([reader.read(file.newBlob), file.oldBlob && !NULL_BLOB.test(file.oldBlob) ? reader.read(file.oldBlob) : Promise.resolve(undefined)]);
   if (next.kind === 'missing') return { unreadable: `blob ${file.newBlob.slice(0, 12)} is missing` };
   if (next.kind === 'binary') return file;
-  const old = prev?.kind === 'text' ? new Set(prev.text.split('\n')) : new Set<string>();
-  return { ...file, binary: false, blocks: newLineBlocks(next.text, old) };
+  const old = prev?.kind === 'text' ? new Set(lines(prev.text).split('\n')) : new Set<string>();
+  return { ...file, binary: false, blocks: newLineBlocks(lines(next.text), old) };
 }
 
 /** Runs of consecutive lines of `text` that are not in `old`. */

@@ -12,3 +12,14 @@ export function displayPath(absolute: string, cwd: string, pathModule: typeof im
   const inside = !outside;
   return (inside ? relative : absolute).split(pathModule.sep).join('/');
 }
+
+const LONE_CR = /\r(?!\n)/g;
+
+/**
+ * Old Mac files end lines with a lone CR, and editors count those as lines: each becomes LF, one
+ * character for one, so offsets and columns stay and only line numbers change (the key core counts
+ * lines at LF; CRLF stays one line end).
+ */
+export function asLfLines(text: string): string {
+  return text.includes('\r') ? text.replace(LONE_CR, '\n') : text;
+}

@@ -6,7 +6,7 @@ import { ScanError } from '../errors.js';
 import { bytesMayHoldKey, countCodePoints, mayContainKey } from '../keys/index.js';
 import { isIgnoredByGit, listWorktreeFiles, repoRoot } from '../git/index.js';
 import { markUnscanned, type ScanStats, type ScanUnit, type Unscanned } from '../scan/model.js';
-import { displayPath } from './file-text.js';
+import { asLfLines, displayPath } from './file-text.js';
 import { StreamTextDecoder, decodeText, sniffEncoding } from './text-encoding.js';
 
 export interface FileSourceOptions {
@@ -496,17 +496,6 @@ function readSmallFile(fd: number, size: number, display: string, stats: ScanSta
 
 function oddUtf16Warning(display: string, encoding: string): string {
   return `${display}: ${encoding === 'utf16le' ? 'UTF-16LE' : 'UTF-16BE'} text with an odd number of bytes: its last byte is no character and was not scanned`;
-}
-
-const LONE_CR = /\r(?!\n)/g;
-
-/**
- * Old Mac files end lines with a lone CR, and editors count those as lines: each becomes LF, one
- * character for one, so offsets and columns stay and only line numbers change (the key core counts
- * lines at LF; CRLF stays one line end).
- */
-function asLfLines(text: string): string {
-  return text.includes('\r') ? text.replace(LONE_CR, '\n') : text;
 }
 
 function countNewlines(text: string): number {

@@ -2,6 +2,7 @@ import { resolveBinaryFile, type BlobReader } from '../git/blobs.js';
 import { COMMIT_MESSAGE_PATH, type HistoryCommit } from '../git/history.js';
 import type { PatchFile } from '../git/patch.js';
 import { markUnscanned, type ScanStats, type ScanUnit } from '../scan/model.js';
+import { asLfLines } from './file-text.js';
 
 export interface HistoryUnitsOptions {
   /** Resolves to the ignore test once the config is known; commits wait for it (git does not). */
@@ -37,12 +38,18 @@ export async function* historyUnits(commits: AsyncIterable<HistoryCommit>, optio
   }
 }
 
+const LONE_CR = /\r(?!\n)/;
+
 /** The file as its content says: text blocks, or undefined for a real binary or an unreadable blob (recorded). */
 export async function contentOf(file: PatchFile, blobs: BlobReader, stats: ScanStats, where?: string): Promise<PatchFile | undefined> {
-  if (!file.binary) return file;
+  // git cuts lines at LF only; a lone CR (old Mac line ends) ends a line for files and editors.
+  // Line numbers as files counts them need the whole new version, so such a file is read from its
+  // blob like a file git calls binary (rare: only when an added line holds a lone CR).
+  const loneCr = !file.binary && file.blocks.some((b) => LONE_CR.test(b.text));
+  if (!file.binary && !loneCr) return file;
   let resolved: Awaited<ReturnType<typeof resolveBinaryFile>>;
   try {
-    resolved = await resolveBinaryFile(blobs, file);
+    resolved = await resolveBinaryFile(blobs, file, asLfLines);
   } catch (error) {
     resolved = { unreadable: `git cat-file failed: ${(error as Error).message}` };
   }
