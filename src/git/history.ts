@@ -110,6 +110,9 @@ const DATE_WORDS = new Set(
     'idlw nt cat hst yst hdt ahst pst pdt mst mdt cst cdt est edt ast adt wat at gmt utc ut z bst wet met mewt mest swt sst fwt fst eet eest cet cest bt zp4 zp5 zp6 wast wadt cct jst east eadt gst nzt nzst nzdt idle'
   ).split(' '),
 );
+// Words that only modify another (a unit, a number, a name): alone they name no time, and what
+// git makes of them depends on the clock ("last" read as now at one moment, a day back at another).
+const MODIFIER_WORDS = new Set('ago last at and the of on in am pm'.split(' '));
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
@@ -129,6 +132,8 @@ export async function validateSince(cwd: string, since: string, signal?: AbortSi
   const bad = (since.match(/[A-Za-z]+/g) ?? []).filter((w) => !isDateWord(w));
   const fail = (why: string) => new ScanError(`history: --since "${since}" is not a date git understands (${why}); e.g. "2024-03-01", "3 weeks ago", "yesterday"`);
   if (bad.length > 0) throw fail(`unknown word${bad.length > 1 ? 's' : ''} ${bad.map((w) => `"${w}"`).join(', ')}`);
+  const words = since.match(/[A-Za-z]+/g) ?? [];
+  if (!/\d/.test(since) && words.every((w) => MODIFIER_WORDS.has(w.toLowerCase()))) throw fail('no date, number or time unit in it');
   let out: string;
   try {
     out = await gitText(cwd, ['rev-parse', `--since=${since}`, '--since=now'], signal);
