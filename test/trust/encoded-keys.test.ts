@@ -1,15 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
 import { createRepo } from '../helpers/git-repo.js';
 import { makeKey, masked } from '../helpers/keys.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /**
  * Promise: a key is found also when it is written base64-encoded (once or twice), reported at the
@@ -18,20 +17,7 @@ import { makeKey, masked } from '../helpers/keys.js';
  */
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli.js');
 const b64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
-const temps: string[] = [];
-afterEach(() => {
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cencori-trust-enc-'));
-  temps.push(dir);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const tree = (files: Record<string, string>): string => tempDir(files);
 
 function scan(dir: string, ...args: string[]) {
   const result = spawnSync(process.execPath, [CLI, 'files', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, CENCORI_SCAN_OFFLINE: '1' } });
