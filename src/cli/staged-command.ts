@@ -18,21 +18,24 @@ nothing is staged. This is the pre-commit hook ("cencori-scan init" installs it)
   unit: 'staged files',
   remove: 'remove the key from the change: take it out of the file (read it from an environment variable instead), then git add the file again so the staged version has no key',
   async open({ io, stats }) {
-    const [{ readStagedChanges }, { repoPathFilter }, { stagedUnits }, { BlobReader }] = await Promise.all([
+    const [{ startStagedRead }, { repoPathFilter }, { stagedUnits }, { BlobReader }] = await Promise.all([
       import('../git/staged.js'),
       import('../sources/git-paths.js'),
       import('../sources/staged.js'),
       import('../git/blobs.js'),
     ]);
-    const changes = await readStagedChanges(io.cwd);
-    const blobs = new BlobReader(changes.repoRoot);
+    // The root first: the runner resolves the config while git is still diffing.
+    const { repoRoot, changes } = await startStagedRead(io.cwd);
+    const nothing = changes.then((c) => (c.files.length === 0 ? 'cencori-scan: nothing staged: no changes to scan\n' : undefined));
+    nothing.catch(() => undefined);
+    const blobs = new BlobReader(repoRoot);
     return {
-      repoRoot: changes.repoRoot,
-      fileBase: changes.repoRoot,
-      ...(changes.files.length === 0 ? { nothing: 'cencori-scan: nothing staged: no changes to scan\n' } : {}),
+      repoRoot,
+      fileBase: repoRoot,
+      nothing,
       units: async (settings) => {
-        const isIgnored = await repoPathFilter(settings.loaded.config.ignore, settings.loaded.baseDir ?? changes.repoRoot, changes.repoRoot);
-        return stagedUnits(changes, isIgnored, blobs, stats);
+        const [staged, isIgnored] = await Promise.all([changes, repoPathFilter(settings.loaded.config.ignore, settings.loaded.baseDir ?? repoRoot, repoRoot)]);
+        return stagedUnits(staged, isIgnored, blobs, stats);
       },
       close: () => blobs.close(),
     };
