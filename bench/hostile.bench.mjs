@@ -7,6 +7,7 @@
 //   keys-per-line    one line of keys, 20 k keys per MB     cencori-scan files
 //   long-line        one line of text, one key at its end   cencori-scan files
 //   base64-lines     long lines of base64 blobs (random bytes, and keys inside)   cencori-scan files
+//   map-keys         a source map's sourcesContent with a key per line   cencori-scan bundle
 //   env-expansion    a .env of chained $VAR expansions, read by no-public-secret-env   eslint
 //   concatenation    lines of 500-term '+' chains of string literals, 1 MB files   eslint no-hardcoded-key
 //   concat-one-file  the same in one file, to 4 MB (past that typescript-eslint runs out of heap)
@@ -75,6 +76,16 @@ const SHAPES = {
       const lines = [];
       for (let made = 0; made < bytes; made += 100_000) lines.push(`data: ${fill(100_000, blob)}`);
       return { 'secrets.yaml': `${lines.join('\n')}\n` };
+    },
+  },
+  'map-keys': {
+    tool: 'bundle',
+    // A build's source map whose sourcesContent holds a key per line (~13 k keys per MB), each
+    // traced back to its source line and declaration.
+    make: (bytes) => {
+      const lines = bytes === 0 ? [] : fill(bytes, (i) => `export const k = "${key()}";`, '\n').split('\n');
+      const map = { version: 3, sources: ['../src/keys.ts'], sourcesContent: [lines.join('\n')], names: [], mappings: 'AAAA' };
+      return { 'dist/app.js': 'console.log(1);\n//# sourceMappingURL=app.js.map\n', 'dist/app.js.map': JSON.stringify(map) };
     },
   },
   'env-expansion': {
@@ -158,13 +169,17 @@ function writeTree(dir, files) {
 }
 
 function timeOnce(tool, dir) {
-  const args = tool === 'cli' ? [cli, 'files', '--format', 'json', '.'] : [fileURLToPath(import.meta.url), '--lint', dir];
+  const args = {
+    cli: [cli, 'files', '--format', 'json', '.'],
+    bundle: [cli, 'bundle', '--format', 'json', 'dist'],
+    eslint: [fileURLToPath(import.meta.url), '--lint', dir],
+  }[tool];
   const started = performance.now();
   const child = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28, timeout: RUN_TIMEOUT_MS, env: { ...process.env, CENCORI_SCAN_OFFLINE: '1' } });
   const ms = performance.now() - started;
   if (child.error?.code === 'ETIMEDOUT' || child.signal === 'SIGTERM') return { ms, error: `over ${RUN_TIMEOUT_MS / 1000} s (stopped)` };
   // The CLI exits 1 when it finds keys (the shapes plant some); anything else is a failure.
-  const ok = tool === 'cli' ? child.status === 0 || child.status === 1 : child.status === 0;
+  const ok = tool === 'eslint' ? child.status === 0 : child.status === 0 || child.status === 1;
   const said = (child.stderr || child.stdout).trim().split('\n');
   if (!ok) return { ms, error: said.find((l) => /error|Error/.test(l)) ?? said[0] };
   return tool === 'eslint' ? { ms, ...JSON.parse(child.stdout) } : { ms };
