@@ -83,7 +83,7 @@ const SHAPES = {
     // A build's source map whose sourcesContent holds a key per line (~13 k keys per MB), each
     // traced back to its source line and declaration.
     make: (bytes) => {
-      const lines = bytes === 0 ? [] : fill(bytes, (i) => `export const k = "${key()}";`, '\n').split('\n');
+      const lines = bytes === 0 ? [] : fill(bytes, () => `export const k = "${key()}";`, '\n').split('\n');
       const map = { version: 3, sources: ['../src/keys.ts'], sourcesContent: [lines.join('\n')], names: [], mappings: 'AAAA' };
       return { 'dist/app.js': 'console.log(1);\n//# sourceMappingURL=app.js.map\n', 'dist/app.js.map': JSON.stringify(map) };
     },
