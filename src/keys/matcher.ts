@@ -92,11 +92,11 @@ export function findKeys(text: string): KeyMatch[] {
  */
 export function findEncodedKeys(text: string, depth = 1): KeyMatch[] {
   const out: KeyMatch[] = [];
-  const runs = base64Runs(text);
-  if (runs.length === 0) return out;
   // Only a run holding what an anchor becomes when encoded (once, or as often as levels remain) can
   // decode to a key: random base64 (hashes, images, lockfile integrity) is never decoded.
   const anchors = encodedAnchorOffsets(text, MAX_DECODE_DEPTH - depth + 1);
+  if (anchors.length === 0) return out;
+  const runs = base64Runs(text);
   let next = 0;
   for (const [runStart, end] of runs) {
     while (next < anchors.length && anchors[next]! < runStart) next++;
