@@ -24,8 +24,10 @@ export interface HistoryCallbacks {
   onUnscanned: (what: string, why: string) => void;
   /** Aborting kills the running git. */
   signal?: AbortSignal;
-  /** Each git log process's stdout as it starts, so a slow reader can pause it. */
+  /** The stdout of the git log process being delivered, as it starts or takes its turn, so a slow reader can pause it. */
   onStream?: (stdout: Readable) => void;
+  /** A split walk starts a process on a piece of this many commits (see walkSplit). */
+  onPiece?: (commits: number) => void;
 }
 
 // A line no patch line can start with: two NUL bytes (git prints "Binary files differ" for
@@ -162,6 +164,8 @@ export interface SplitOptions {
   processes: number;
   /** Fewest commits a process is given: below twice this the walk is not split. */
   minChunk?: number;
+  /** Most commits a process is given (longer histories are cut into more pieces, read in turn). */
+  maxChunk?: number;
 }
 
 /**
@@ -174,7 +178,7 @@ export const MIN_CHUNK = 500;
  * until its turn (a few hundred bytes a commit without an anchor), so this bounds that memory
  * whatever the length of history; longer histories are cut into more pieces, taken in turn.
  */
-const MAX_CHUNK = 5000;
+export const MAX_CHUNK = 5000;
 /** A process ahead of its turn is paused once what it holds passes this (commits with anchors keep their patch). */
 const AHEAD_BYTES = 16 * 1024 * 1024;
 
@@ -200,6 +204,7 @@ export async function streamHistory(
 ): Promise<void> {
   const onTotal = callbacks.onTotal;
   const minChunk = Math.max(1, split.minChunk ?? MIN_CHUNK);
+  const maxChunk = Math.max(minChunk, split.maxChunk ?? MAX_CHUNK);
   const splitting = split.processes > 1;
   const total = onTotal || splitting ? gitText(cwd, ['rev-list', '--count', ...revisionArgs(selection)], callbacks.signal).then((count) => Number(count.trim()) || 0, () => undefined) : Promise.resolve(undefined);
   const counted = total.then((n) => {
@@ -211,7 +216,7 @@ export async function streamHistory(
     const n = splitting ? await total : undefined;
     // An unborn HEAD or a bad range fails the count: the one-process walk says what is wrong.
     if (n !== undefined && n >= 2 * minChunk) {
-      const chunk = Math.min(MAX_CHUNK, Math.max(minChunk, Math.ceil(n / split.processes)));
+      const chunk = Math.min(maxChunk, Math.max(minChunk, Math.ceil(n / split.processes)));
       await walkSplit(cwd, selection, anchors, callbacks, split.processes, chunk);
     } else {
       await walk(cwd, { revisions: revisionArgs(selection) }, () => listCommits(cwd, selection, callbacks.signal), anchors, callbacks, selection);
@@ -293,6 +298,7 @@ async function walkSplit(cwd: string, selection: HistorySelection, anchors: read
       if (piece.heldBytes > AHEAD_BYTES) piece.stdout?.pause();
     };
     busy++;
+    callbacks.onPiece?.(shas.length);
     const finish = (error?: unknown) => {
       piece.done = true;
       busy--;

@@ -12,14 +12,14 @@ const MAX_HISTORY_PROCESSES = 4;
 /**
  * How many git processes read history at once: one per idle core (see idleCores), at most
  * MAX_HISTORY_PROCESSES; git log is single-threaded and is most of a history scan's time.
- * `CENCORI_HISTORY_PROCESSES=N` forces N and `CENCORI_HISTORY_CHUNK=N` the fewest commits a
- * process is given (both for measuring and for tests on small repositories).
+ * `CENCORI_HISTORY_PROCESSES=N` forces N processes and `CENCORI_HISTORY_CHUNK=N` pieces of N
+ * commits (both for measuring, and for tests on small repositories).
  */
 export function historySplit(env: NodeJS.ProcessEnv): SplitOptions {
   const forced = forcedCount(env, 'CENCORI_HISTORY_PROCESSES');
   const processes = Math.max(1, Math.min(MAX_HISTORY_PROCESSES, forced ?? idleCores()));
   const minChunk = forcedCount(env, 'CENCORI_HISTORY_CHUNK');
-  return minChunk ? { processes, minChunk } : { processes };
+  return minChunk ? { processes, minChunk, maxChunk: minChunk } : { processes };
 }
 
 export interface HistoryUnitsOptions {
