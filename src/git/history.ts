@@ -178,7 +178,7 @@ export const MIN_CHUNK = 500;
  * until its turn (a few hundred bytes a commit without an anchor), so this bounds that memory
  * whatever the length of history; longer histories are cut into more pieces, taken in turn.
  */
-export const MAX_CHUNK = 5000;
+export const MAX_CHUNK = 2000;
 /** A process ahead of its turn is paused once what it holds passes this (commits with anchors keep their patch). */
 const AHEAD_BYTES = 16 * 1024 * 1024;
 
@@ -524,6 +524,8 @@ export interface HistoryOptions {
 
 /** Commits queued past this pause git's stdout until the reader catches up: memory stays flat. */
 const HIGH_WATER = 64;
+/** Octopus merges whose combined diff is read ahead of the consumer, each by its own git process. */
+const OCTOPI_AHEAD = 4;
 
 /**
  * streamHistory as an async iterable of commits. git starts at once (not at the first `next()`),
@@ -536,6 +538,20 @@ export function historyCommits(cwd: string, selection: HistorySelection, options
   options.signal?.addEventListener('abort', () => abort.abort(), { once: true });
   let stream: Readable | undefined;
   const octopi = new Map<HistoryCommit, Promise<PatchFile[]>>();
+  // Octopus merges whose read waits for a slot: a split walk can hand on thousands of commits at once.
+  const laterOctopi = new Set<HistoryCommit>();
+  const readOctopus = (entry: HistoryCommit) => {
+    const reading = octopusFiles(cwd, entry.commit.sha, abort.signal);
+    reading.catch(() => undefined);
+    octopi.set(entry, reading);
+  };
+  const topUpOctopi = () => {
+    for (const entry of laterOctopi) {
+      if (octopi.size >= OCTOPI_AHEAD) return;
+      laterOctopi.delete(entry);
+      readOctopus(entry);
+    }
+  };
   let finished = false;
   let failure: unknown;
   let wake: (() => void) | undefined;
@@ -554,11 +570,10 @@ export function historyCommits(cwd: string, selection: HistorySelection, options
     },
     onCommit: (commit, files, bytes, extra) => {
       const entry: HistoryCommit = { commit, files, message: extra.message, bytes };
-      // Started at once so it runs alongside the walk; awaited in order before the commit is yielded.
+      // Started at once (a few at a time) so it runs alongside the walk; awaited in order before the commit is yielded.
       if (extra.octopus) {
-        const reading = octopusFiles(cwd, commit.sha, abort.signal);
-        reading.catch(() => undefined);
-        octopi.set(entry, reading);
+        laterOctopi.add(entry);
+        topUpOctopi();
       }
       queue.push(entry);
       if (queue.length >= HIGH_WATER) stream?.pause();
@@ -582,6 +597,7 @@ export function historyCommits(cwd: string, selection: HistorySelection, options
           const next = queue.shift();
           if (next !== undefined) {
             if (queue.length < HIGH_WATER / 2) stream?.resume();
+            if (laterOctopi.delete(next)) readOctopus(next);
             const octopus = octopi.get(next);
             if (octopus) {
               octopi.delete(next);
@@ -590,6 +606,7 @@ export function historyCommits(cwd: string, selection: HistorySelection, options
               } catch (error) {
                 options.onUnscanned(`merge ${next.commit.sha.slice(0, 12)}`, `git could not read its combined diff: ${(error as Error).message}`);
               }
+              topUpOctopi();
             }
             yield next;
             continue;
