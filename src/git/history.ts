@@ -276,15 +276,15 @@ async function walkSplit(cwd: string, selection: HistorySelection, anchors: read
     }
   };
   const lister = spawnGit(cwd, ['rev-list', ...revisionArgs(selection)], { signal: abort.signal });
-  const listed$ = lister.child.stdout!;
+  const listing = lister.child.stdout!;
   // Starts queued pieces while processes are free; rev-list waits (its memory, not ours) otherwise.
   const pump = () => {
     if (failure !== undefined || abort.signal.aborted) queued.length = 0;
     while (busy < processes && queued.length > 0) start(queued.shift()!);
     // Settled once every process has ended, also after a failure stopped the others.
     if (listed && queued.length === 0 && busy === 0) return settle();
-    if (queued.length > 0) listed$.pause();
-    else listed$.resume();
+    if (queued.length > 0) listing.pause();
+    else listing.resume();
   };
   const start = (shas: string[]) => {
     const index = pieces.length;
@@ -301,6 +301,7 @@ async function walkSplit(cwd: string, selection: HistorySelection, anchors: read
     callbacks.onPiece?.(shas.length);
     const finish = (error?: unknown) => {
       piece.done = true;
+      piece.stdout = undefined;
       busy--;
       if (error !== undefined) {
         failure ??= error;
@@ -323,8 +324,8 @@ async function walkSplit(cwd: string, selection: HistorySelection, anchors: read
 
   let batch: string[] = [];
   let rest = '';
-  listed$.setEncoding('latin1');
-  listed$.on('data', (text: string) => {
+  listing.setEncoding('latin1');
+  listing.on('data', (text: string) => {
     const lines = (rest + text).split('\n');
     rest = lines.pop()!;
     for (const sha of lines) {
