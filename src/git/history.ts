@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { ScanError } from '../errors.js';
-import { KEY_ANCHOR_BYTES, hasEncodedAnchorRun } from '../keys/index.js';
+import { KEY_ANCHOR_BYTES, bytesMayHoldEncodedKey } from '../keys/index.js';
 import type { CommitInfo } from '../scan/model.js';
 import { GIT_TIMED_OUT, GitFailure, firstErrorLine, gitText, spawnGit } from './exec.js';
 import { parseAddedLines, type PatchFile } from './patch.js';
@@ -432,7 +432,7 @@ async function runLog(cwd: string, input: LogInput, anchors: readonly Buffer[], 
     if (segments.length === 0) return;
     const block = segments.length === 1 ? segments[0]! : Buffer.concat(segments, segmentBytes);
     // A key inside base64 has no anchor: a commit with a run that can carry one is parsed too.
-    deliver(block, hasAnchor || hasEncodedAnchorRun(block), callbacks);
+    deliver(block, hasAnchor || bytesMayHoldEncodedKey(block), callbacks);
     segments = [];
     segmentBytes = 0;
     hasAnchor = false;

@@ -56,12 +56,6 @@ export function base64Runs(text: string, from = 0, to = text.length, limit = Inf
 
 /** The same test on bytes, for sources that decide on raw bytes whether a file needs decoding. */
 export function hasBase64Run(bytes: Uint8Array): boolean {
-  for (const _ of base64ByteRuns(bytes)) return true;
-  return false;
-}
-
-/** [start, end) of each maximal run of base64 bytes at least MIN_BASE64_RUN long, sampled as base64Runs does. */
-export function* base64ByteRuns(bytes: Uint8Array): Generator<[number, number]> {
   let floor = 0;
   for (let p = MIN_BASE64_RUN - 1; p < bytes.length; ) {
     if (!isBase64Code(bytes[p]!)) {
@@ -72,10 +66,11 @@ export function* base64ByteRuns(bytes: Uint8Array): Generator<[number, number]> 
     while (start > floor && isBase64Code(bytes[start - 1]!)) start--;
     let end = p + 1;
     while (end < bytes.length && isBase64Code(bytes[end]!)) end++;
-    if (end - start >= MIN_BASE64_RUN) yield [start, end];
+    if (end - start >= MIN_BASE64_RUN) return true;
     floor = end;
     p = end + MIN_BASE64_RUN;
   }
+  return false;
 }
 
 /** The decoded text of run [start, end) of `text`, one latin1 character per byte. */
