@@ -113,10 +113,10 @@ function gitCpu(dir, args) {
 function prefilterCost(dir) {
   if (!hasTime) return console.log('  /usr/bin/time not present: no git -G measurement');
   const plain = gitCpu(dir, LOG);
-  console.log(`  git log -p (our arguments)           ${plain.toFixed(2)} s CPU (min of 3)`);
+  console.log(`  git log -p (our arguments)`.padEnd(50) + `${plain.toFixed(2)} s CPU (min of 3)`);
   for (const [name, re] of Object.entries(PREFILTERS)) {
     const cpu = gitCpu(dir, [...LOG, `-G${re}`]);
-    console.log(`  git log -p -G<${name}>`.padEnd(39) + `${cpu.toFixed(2)} s CPU, ${(cpu / plain).toFixed(2)}x`);
+    console.log(`  git log -p -G<${name}>`.padEnd(50) + `${cpu.toFixed(2)} s CPU, ${(cpu / plain).toFixed(2)}x`);
   }
 }
 
@@ -153,4 +153,4 @@ const one = { CENCORI_HISTORY_PROCESSES: '1' };
 const two = { CENCORI_HISTORY_PROCESSES: '2' };
 console.log(`  on 10,000 commits: ${nodeRss(big, undefined, one)} with one git process, ${nodeRss(big, undefined, two)} with two (a piece ahead holds its commits until its turn)`);
 console.log(`git log's own peak RSS:       ${gitRss(small)} on ${COMMITS}, ${gitRss(big)} on 10,000 (git's, any reader pays it)`);
-console.log('reproduce: npm run build && npm run bench -- history');
+console.log('reproduce: npm run build && CENCORI_BENCH_REPO=<a clone> npm run bench -- history');
