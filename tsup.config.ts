@@ -21,4 +21,14 @@ export default defineConfig([
     platform: 'node',
     banner: { js: '#!/usr/bin/env node' },
   },
+  {
+    // What the bin loads for `cencori-scan staged`, the pre-commit hook (src/cli/bin.ts): one
+    // file, no chunks shared with the CLI, so a commit loads one module. Its dependencies
+    // (picomatch) stay dynamic imports, loaded only when the config has ignore patterns.
+    entry: { staged: 'src/cli/staged-main.ts' },
+    format: ['esm'],
+    target: 'node20',
+    platform: 'node',
+    splitting: false,
+  },
 ]);

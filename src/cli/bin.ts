@@ -1,22 +1,12 @@
-import { guardStream, withoutGitDebug } from './output-boundary.js';
-import { run } from './run.js';
-
-// Before any command loads simple-git (and with it `debug`, which reads DEBUG once).
-const debug = withoutGitDebug(process.env.DEBUG);
-if (debug !== undefined) process.env.DEBUG = debug;
-// Every byte this process prints passes the output door, our own and any dependency's.
-guardStream(process.stdout);
-guardStream(process.stderr);
-
-// The bin only prints: everything else happens in run(), which tests call in-process.
-const result = await run(process.argv.slice(2), {
-  cwd: process.cwd(),
-  env: process.env,
-  stdin: process.stdin,
-  stdoutIsTTY: process.stdout.isTTY === true,
-  stderrIsTTY: process.stderr.isTTY === true,
-  progress: process.stderr.isTTY ? (text) => process.stderr.write(text) : undefined,
-});
-if (result.stdout) process.stdout.write(result.stdout);
-if (result.stderr) process.stderr.write(result.stderr);
-process.exitCode = result.exitCode;
+// The bin only picks what to load; main() prints, run() does the work.
+//
+// `cencori-scan staged` is the pre-commit hook: it runs on every commit, and node's start plus
+// module loading is most of its time. So it loads one file built for it alone (dist/staged.js
+// from staged-main.ts: one module to resolve and read instead of the CLI's chunks, and nothing
+// the staged scan does not use). The path is computed so the CLI's build leaves that file out.
+if (process.argv[2] === 'staged') {
+  await import(new URL('./staged.js', import.meta.url).href);
+} else {
+  const [{ main }, { run }] = await Promise.all([import('./main.js'), import('./run.js')]);
+  await main(run);
+}

@@ -1,3 +1,4 @@
+import { nowMs } from '../clock.js';
 import { describeNearMisses } from '../config/load.js';
 import { applyBaseline, writeBaseline } from '../scan/baseline.js';
 import type { SecretValue } from '../keys/index.js';
@@ -48,9 +49,9 @@ export async function finishScan(all: Detection[], stats: ScanStats, settings: S
 
   const secrets = new Map<string, SecretValue>();
   for (const d of detections) secrets.set(d.hit.secret.fingerprint, d.hit.secret);
-  const verifyStarted = performance.now();
+  const verifyStarted = nowMs();
   const verdicts = await verifySecrets(secrets, settings.verify);
-  const verifyMs = performance.now() - verifyStarted;
+  const verifyMs = nowMs() - verifyStarted;
 
   const findings: Finding[] = detections.map((d) => {
     const verdict = verdicts.get(d.hit.secret.fingerprint) ?? { status: 'skipped' as const };
@@ -91,7 +92,7 @@ export async function finishScan(all: Detection[], stats: ScanStats, settings: S
         bytes: stats.bytes,
         skipped: stats.skipped,
         findings,
-        ms: performance.now() - stats.startedAt,
+        ms: nowMs() - stats.startedAt,
         warnings: stats.warnings.length,
         unscanned: stats.unscanned.length,
         allowed: allowed.length,

@@ -1,9 +1,7 @@
-import { ScanError, UsageError } from '../errors.js';
-import { redactKeys } from '../keys/index.js';
-import { oneLine } from '../report/escape.js';
+import { UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { EXIT_ERROR, type CliIo, type CommandResult } from './io.js';
-import { toOutput } from './output-boundary.js';
+import type { CliIo, CommandResult } from './io.js';
+import { runCommand } from './run-command.js';
 import { SCAN_COMMANDS } from './scan-commands.js';
 
 type Command = (args: string[], io: CliIo) => Promise<CommandResult>;
@@ -43,45 +41,20 @@ Options:
 
 /**
  * Runs one CLI invocation; never throws, never exits: the bin only prints what it returns.
- * Both streams pass the output boundary: keys masked, control characters escaped (stdout keeps
- * our own colour codes when the command coloured it).
+ * Both streams pass the output boundary (runCommand).
  */
 export async function run(argv: string[], io: CliIo): Promise<CommandResult> {
-  const progress = io.progress;
-  // Progress lines carry the bar's own \r and colour: only keys are masked there.
-  const result = await dispatch(argv, progress ? { ...io, progress: (text) => progress(redactKeys(text)) } : io);
-  return { exitCode: result.exitCode, stdout: toOutput(result.stdout, { color: result.color }), stderr: toOutput(result.stderr) };
-}
-
-/** Every error has one shape: `cencori-scan: error: …`, one line (the message's controls escaped). */
-export function errorLine(message: string): string {
-  return `cencori-scan: error: ${oneLine(message)}\n`;
-}
-
-async function dispatch(argv: string[], io: CliIo): Promise<CommandResult> {
   const [first, ...rest] = argv;
-  if (first === '--version' || first === '-V') return { exitCode: 0, stdout: `${VERSION}\n`, stderr: '' };
-  if (first === '--help' || first === '-h' || first === 'help') return { exitCode: 0, stdout: `${MAIN_HELP}\n`, stderr: '' };
   const named = first !== undefined && Object.hasOwn(COMMANDS, first);
-  const command = named ? COMMANDS[first]! : COMMANDS.files!;
-  const args = named ? rest : argv;
-  if (!named && first !== undefined && !first.startsWith('-') && /^[a-z]+$/.test(first) && !(await pathExists(io.cwd, first))) {
-    return usageFailure(new UsageError(`unknown command "${first}" (commands: ${Object.keys(COMMANDS).join(', ')})`));
-  }
-  try {
-    return await (await command.load())(args, io);
-  } catch (error) {
-    if (error instanceof UsageError) return usageFailure(error, named ? first : undefined);
-    if (error instanceof ScanError) return { exitCode: EXIT_ERROR, stdout: '', stderr: errorLine(error.message) };
-    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-    return { exitCode: EXIT_ERROR, stdout: '', stderr: errorLine(`unexpected failure (a bug in cencori-scan): ${message}`) };
-  }
-}
-
-/** A usage error: the error line, then where the help is (the command's own when one was named). */
-function usageFailure(error: Error, command?: string): CommandResult {
-  const help = command ? `cencori-scan ${command} --help` : 'cencori-scan --help';
-  return { exitCode: EXIT_ERROR, stdout: '', stderr: `${errorLine(error.message)}Run "${help}" for usage.\n` };
+  return runCommand(io, named ? first : undefined, async (io) => {
+    if (first === '--version' || first === '-V') return { exitCode: 0, stdout: `${VERSION}\n`, stderr: '' };
+    if (first === '--help' || first === '-h' || first === 'help') return { exitCode: 0, stdout: `${MAIN_HELP}\n`, stderr: '' };
+    if (!named && first !== undefined && !first.startsWith('-') && /^[a-z]+$/.test(first) && !(await pathExists(io.cwd, first))) {
+      throw new UsageError(`unknown command "${first}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    }
+    const command = named ? COMMANDS[first]! : COMMANDS.files!;
+    return (await command.load())(named ? rest : argv, io);
+  });
 }
 
 async function pathExists(cwd: string, name: string): Promise<boolean> {

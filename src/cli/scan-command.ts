@@ -25,8 +25,11 @@ export interface OpenedSource {
   repoRoot?: string;
   /** Finding paths are relative to this (default cwd); baselines store paths from it. */
   fileBase?: string;
-  /** Nothing to scan: this note on stderr, exit 0 (staged with an empty index). */
-  nothing?: string;
+  /**
+   * Nothing to scan: this note on stderr, exit 0 (staged with an empty index). A promise when the
+   * source only knows after the settings are resolved (staged: once git's diff is read).
+   */
+  nothing?: string | Promise<string | undefined>;
   units(settings: ScanSettings): Promise<AsyncIterable<ScanUnit> | Iterable<ScanUnit>>;
   /** Runs after detection on each unit's detections (bundle: source-map tracing). */
   enrich?: Enrich;
@@ -73,7 +76,8 @@ export async function runScanCommand(name: string, command: ScanCommand, args: s
   let found: Awaited<ReturnType<typeof detectInUnits>>;
   try {
     settings = resolveScanSettings(flags, io, { configStart: io.cwd, repoRoot: source.repoRoot, fileBase: source.fileBase });
-    if (source.nothing !== undefined) return { exitCode: 0, stdout: '', stderr: settings.quiet ? '' : source.nothing };
+    const nothing = await source.nothing;
+    if (nothing !== undefined) return { exitCode: 0, stdout: '', stderr: settings.quiet ? '' : nothing };
     // Before reading anything: an output path that cannot be written fails now, not after the scan.
     if (settings.output) prepareOutputFile(settings.output, 'report');
     if (settings.sarifOutput) prepareOutputFile(settings.sarifOutput, 'SARIF report');

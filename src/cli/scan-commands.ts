@@ -2,9 +2,11 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { HistorySelection } from '../git/index.js';
 import type { FlagValues, OpenContext, OpenedSource, ScanCommand } from './scan-command.js';
+import { staged } from './staged-command.js';
 
-// Each entry loads its source's modules inside open(): `staged` runs on every commit and must
-// not pay for simple-git, fast-glob or the verifier it does not use.
+// Each entry loads its source's modules inside open(), so a command pays only for its own source.
+// `staged` has its own file: the pre-commit hook's one-file bundle (staged-main.ts) takes it from
+// there without this table's other sources.
 
 const files: ScanCommand = {
   summary: 'scan files and folders (default command; default path: .)',
@@ -47,40 +49,6 @@ Files:
           stats,
           chooseReader,
         ),
-    };
-  },
-};
-
-const staged: ScanCommand = {
-  summary: 'scan what the next commit adds (the git index): the pre-commit hook',
-  help: `Usage: cencori-scan staged [options]
-
-Scans what the next commit adds: the lines of the git index that are new relative to HEAD
-(on the first commit, everything staged). A key only in the working tree is not reported; a
-key staged and since deleted from the working tree is. During a merge, only lines new to every
-parent count. Paths are repository paths; submodules are skipped. Exits 0 with a note when
-nothing is staged. This is the pre-commit hook ("cencori-scan init" installs it).`,
-  positionals: false,
-  unit: 'staged files',
-  remove: 'remove the key from the change: take it out of the file (read it from an environment variable instead), then git add the file again so the staged version has no key',
-  async open({ io, stats }) {
-    const [{ readStagedChanges }, { repoPathFilter }, { stagedUnits }, { BlobReader }] = await Promise.all([
-      import('../git/staged.js'),
-      import('../sources/git-paths.js'),
-      import('../sources/staged.js'),
-      import('../git/blobs.js'),
-    ]);
-    const changes = await readStagedChanges(io.cwd);
-    const blobs = new BlobReader(changes.repoRoot);
-    return {
-      repoRoot: changes.repoRoot,
-      fileBase: changes.repoRoot,
-      ...(changes.files.length === 0 ? { nothing: 'cencori-scan: nothing staged: no changes to scan\n' } : {}),
-      units: async (settings) => {
-        const isIgnored = await repoPathFilter(settings.loaded.config.ignore, settings.loaded.baseDir ?? changes.repoRoot, changes.repoRoot);
-        return stagedUnits(changes, isIgnored, blobs, stats);
-      },
-      close: () => blobs.close(),
     };
   },
 };

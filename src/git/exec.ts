@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { nowMs } from '../clock.js';
 import { ScanError } from '../errors.js';
 import { SAFE_GIT_CONFIG } from './safe-config.js';
 
@@ -68,22 +69,22 @@ export function spawnGit(
     ...(options.signal ? { signal: options.signal } : {}),
   });
   let stderr = '';
-  let lastProgress = performance.now();
+  let lastProgress = nowMs();
   let timedOut = false;
   const limit = idleLimit();
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (text: string) => {
-    lastProgress = performance.now();
+    lastProgress = nowMs();
     if (stderr.length < STDERR_LIMIT) stderr += text;
   });
   child.stdout!.on('data', () => {
-    lastProgress = performance.now();
+    lastProgress = nowMs();
   });
   const watchdog = setInterval(
     () => {
       // A paused stdout is our reader holding git back, not git stuck.
-      if (child.stdout!.isPaused() || (options.expecting && !options.expecting())) lastProgress = performance.now();
-      else if (performance.now() - lastProgress > limit) {
+      if (child.stdout!.isPaused() || (options.expecting && !options.expecting())) lastProgress = nowMs();
+      else if (nowMs() - lastProgress > limit) {
         timedOut = true;
         child.kill('SIGKILL');
       }

@@ -25,8 +25,12 @@ export interface StagedChanges {
  */
 const STAGED_DIFF_ARGS = ['-c', 'core.quotePath=false', 'diff', '--cached', '-p', '-U1', '-M', '--full-index', '--ignore-submodules=all', ...DIFF_SAFETY_ARGS];
 
-export async function readStagedChanges(cwd: string): Promise<StagedChanges> {
-  // Both start at once: the hook runs on every commit, and these are independent.
+/**
+ * Starts both git calls at once and resolves as soon as git names the repository root; the
+ * changes follow when the diff is read. The hook runs on every commit: its caller's own setup
+ * (the config lookup, bounded by the root) runs while git is still diffing.
+ */
+export async function startStagedRead(cwd: string): Promise<{ repoRoot: string; changes: Promise<StagedChanges> }> {
   const where = gitBuffer(cwd, ['rev-parse', '--show-toplevel', '--git-path', 'MERGE_HEAD']);
   const diff = gitBuffer(cwd, STAGED_DIFF_ARGS);
   diff.catch(() => undefined);
@@ -37,16 +41,25 @@ export async function readStagedChanges(cwd: string): Promise<StagedChanges> {
     throw notAWorkTree(cwd, error);
   }
   const repoRoot = lines[0]!;
-  const mergeHeads = await readMergeHeads(path.resolve(cwd, lines[1] ?? ''));
-  let patch: string;
-  try {
-    patch = (await diff).toString('utf8');
-  } catch (error) {
-    throw new ScanError(`git diff --cached failed: ${(error as Error).message}`);
-  }
-  let files = parseAddedLines(patch);
-  if (mergeHeads.length > 0) files = await onlyNewToEveryParent(cwd, files, mergeHeads);
-  return { repoRoot, files, mergeHeads };
+  const changes = (async () => {
+    const mergeHeads = await readMergeHeads(path.resolve(cwd, lines[1] ?? ''));
+    let patch: string;
+    try {
+      patch = (await diff).toString('utf8');
+    } catch (error) {
+      throw new ScanError(`git diff --cached failed: ${(error as Error).message}`);
+    }
+    let files = parseAddedLines(patch);
+    if (mergeHeads.length > 0) files = await onlyNewToEveryParent(cwd, files, mergeHeads);
+    return { repoRoot, files, mergeHeads };
+  })();
+  // Awaited by the caller later; until then a failure must not count as unhandled.
+  changes.catch(() => undefined);
+  return { repoRoot, changes };
+}
+
+export async function readStagedChanges(cwd: string): Promise<StagedChanges> {
+  return (await startStagedRead(cwd)).changes;
 }
 
 async function readMergeHeads(file: string): Promise<string[]> {

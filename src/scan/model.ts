@@ -1,3 +1,4 @@
+import { nowMs } from '../clock.js';
 import type { KeyClass, KeyEncoding, KeyHit } from '../keys/index.js';
 
 /**
@@ -111,5 +112,5 @@ export interface Finding extends Omit<KeyClass, 'formatId'> {
 }
 
 export function newStats(unit: string): ScanStats {
-  return { unit, scanned: 0, bytes: 0, skipped: 0, warnings: [], details: [], unscanned: [], startedAt: performance.now() };
+  return { unit, scanned: 0, bytes: 0, skipped: 0, warnings: [], details: [], unscanned: [], startedAt: nowMs() };
 }
