@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ASTUtils } from '@typescript-eslint/utils';
-import { knownSecretNames, projectEnvFor, secretVerdict } from '../src/env/index.js';
+import { knownSecretNames, projectEnvFor, secretVerdict, type ProjectEnv } from '../src/env/index.js';
 import { createRule } from './utils/create-rule.js';
 import { AST_NODE_TYPES } from './utils/node-types.js';
 import { secretNameWithPrefix, secretReads, type SecretVars } from './no-secret-env-inlining-utils/secret-env-reads.js';
@@ -25,6 +25,9 @@ export type MessageIds =
   | 'babelInlinesEnv';
 
 type Scope = TSESLint.Scope.Scope;
+
+/** The webpack (and rspack) plugins that inline env values, by class name. */
+const WEBPACK_PLUGINS = ['DefinePlugin', 'EnvironmentPlugin'] as const;
 
 /** The framework a config file belongs to, from its name: each reads different options. */
 const CONFIG_FILES: ReadonlyArray<{ pattern: RegExp; framework: Framework }> = [
@@ -139,14 +142,22 @@ export default createRule<Options, MessageIds>({
       defaultOptions: [{ secretVars: [] }],
     },
     create(context, [options]) {
-      const optionNames = new Set(options.secretVars ?? []);
-      const projectEnv = projectEnvFor(context.filename);
-      const secrets: SecretVars = {
-        isSecret: (name) => secretVerdict(name, projectEnv, optionNames) !== undefined,
-        knownNames: knownSecretNames(projectEnv, optionNames),
-      };
       const framework = frameworkOf(context.filename);
       const sourceCode = context.sourceCode;
+      // Outside a framework config only webpack's DefinePlugin and EnvironmentPlugin inline env,
+      // and only by name: every other file (nearly all of an app) needs no listener and no .env.
+      if (!framework && !WEBPACK_PLUGINS.some((name) => sourceCode.text.includes(name))) return {};
+      const optionNames = new Set(options.secretVars ?? []);
+      // Read on the first question: a config that inlines nothing never reads the project's .env files.
+      let projectEnv: ProjectEnv | undefined;
+      const envOfProject = (): ProjectEnv => (projectEnv ??= projectEnvFor(context.filename));
+      let knownNames: readonly string[] | undefined;
+      const secrets: SecretVars = {
+        isSecret: (name) => secretVerdict(name, envOfProject(), optionNames) !== undefined,
+        get knownNames() {
+          return (knownNames ??= knownSecretNames(envOfProject(), optionNames));
+        },
+      };
 
       function reportDefines(objects: TSESTree.ObjectExpression[], tool: string, scope: Scope): void {
         for (const entry of entriesOf(objects, scope)) {
@@ -220,7 +231,7 @@ export default createRule<Options, MessageIds>({
             const included = pluginOptions && pluginOptions.type !== AST_NODE_TYPES.SpreadElement ? valuesAt(objectsOf(pluginOptions, scope), ['include'], scope) : [];
             const names = included.flatMap((value) => prefixValues(value, scope).map((p) => p.prefix));
             // With `include`, only the listed variables are inlined; without, every one is.
-            const secret = names.length > 0 ? names.find((n) => secrets.isSecret(n)) : (projectEnv.secrets.keys().next().value ?? secrets.knownNames[0]);
+            const secret = names.length > 0 ? names.find((n) => secrets.isSecret(n)) : (envOfProject().secrets.keys().next().value ?? secrets.knownNames[0]);
             const inlined = names.length > 0 ? 'the variables its `include` option lists' : what;
             if (secret) context.report({ node: nameNode, messageId: 'babelInlinesEnv', data: { plugin: JSON.stringify(plugin), what: inlined, name: secret } });
           }
@@ -242,7 +253,7 @@ export default createRule<Options, MessageIds>({
           const envName = nuxtEnvName(entry.name);
           // Nuxt overrides runtimeConfig.public.fooBar from NUXT_PUBLIC_FOO_BAR at run time, whatever the entry is named.
           const override = `NUXT_PUBLIC_${nuxtEnvName(entryPath.replace(/\./g, '_'))}`;
-          const fromEnvFile = secretVerdict(override, projectEnv);
+          const fromEnvFile = secretVerdict(override, envOfProject());
           if (fromEnvFile?.decidedBy === 'env-file') {
             context.report({ node: entry.property.key, messageId: 'nuxtPublicOverride', data: { entry: entryPath, name: override, evidence: fromEnvFile.evidence } });
           } else if (reads.length === 0 && path === '' && secrets.isSecret(envName)) {

@@ -86,6 +86,11 @@ function fileEnvFacts(sourceCode: Readonly<TSESLint.SourceCode>): FileEnvFacts {
   return facts;
 }
 
+/** True when the linted file can read env at all (mayReadEnv over its text, once per parse). */
+export function sourceMayReadEnv(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return fileEnvFacts(sourceCode).mayReadEnv;
+}
+
 /**
  * Calls `onRead` for every env read in the file: member reads, destructuring from an env
  * object, and uses of names imported from SvelteKit's `$env/static/*` modules. Runs on every
