@@ -67,7 +67,9 @@ const VITE_OPTIONS_PATH: Record<Framework, readonly string[] | undefined> = {
 };
 
 function frameworkOf(filename: string): Framework | undefined {
-  const base = filename.split(/[\\/]/).pop() ?? '';
+  // Asked for every linted file: a slice and one substring test before any pattern.
+  const base = filename.slice(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
+  if (!base.includes('config.') && !base.startsWith('.babelrc')) return undefined;
   return CONFIG_FILES.find((c) => c.pattern.test(base))?.framework;
 }
 
