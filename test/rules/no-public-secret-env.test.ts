@@ -2,7 +2,7 @@ import { afterAll } from 'vitest';
 import rule, { type MessageIds, type Options } from '../../rules/no-public-secret-env.js';
 import { createProject } from '../helpers/project.js';
 import { makeKey, masked } from '../helpers/keys.js';
-import { createRuleTester } from '../helpers/rule-tester.js';
+import { createRuleTester, errorWithText } from '../helpers/rule-tester.js';
 
 // What each message says decided the verdict (src/env/secret-verdict.ts words it).
 const BY_SDK_NAME = "its name, one Cencori's SDK and docs give a secret key; no .env file sets it";
@@ -156,23 +156,14 @@ ruleTester.run<MessageIds, Options>('no-public-secret-env', rule as never, {
       code: 'const { VITE_MODEL_KEY } = import.meta.env;',
       filename: inProject,
       errors: [
-        {
-          message: `VITE_MODEL_KEY holds a Cencori secret key (decided by its .env value, a Cencori secret key (.env.local:4 sets it to ${masked(secret)})), and its VITE_ prefix makes Vite copy it into the browser bundle: every visitor can read it. Move the key to a variable without a public prefix, use it only in server code, and rotate it.`,
-          line: 1,
-          column: 9,
-        },
+        errorWithText(`VITE_MODEL_KEY holds a Cencori secret key (decided by its .env value, a Cencori secret key (.env.local:4 sets it to ${masked(secret)})), and its VITE_ prefix makes Vite copy it into the browser bundle: every visitor can read it. Move the key to a variable without a public prefix, use it only in server code, and rotate it.`, 1, 9),
       ],
     },
     {
       name: 'says in the message that the name decided, and which part of it',
       code: 'const key = process.env.NEXT_PUBLIC_CENCORI_SECRET;',
       errors: [
-        {
-          message:
-            'NEXT_PUBLIC_CENCORI_SECRET is named like a Cencori secret key (decided by its name, which has CENCORI_ in it and ends in SECRET; no .env file sets it), and its NEXT_PUBLIC_ prefix makes Next.js copy it into the browser bundle: every visitor could read it. Keep secret keys in server-only variables; browser code takes a publishable key (cpk_).',
-          line: 1,
-          column: 13,
-        },
+        errorWithText('NEXT_PUBLIC_CENCORI_SECRET is named like a Cencori secret key (decided by its name, which has CENCORI_ in it and ends in SECRET; no .env file sets it), and its NEXT_PUBLIC_ prefix makes Next.js copy it into the browser bundle: every visitor could read it. Keep secret keys in server-only variables; browser code takes a publishable key (cpk_).', 1, 13),
       ],
     },
     {

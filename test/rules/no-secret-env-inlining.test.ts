@@ -2,7 +2,7 @@ import rule, { type MessageIds, type Options } from '../../rules/no-secret-env-i
 import { afterAll } from 'vitest';
 import { createProject } from '../helpers/project.js';
 import { makeKey, masked } from '../helpers/keys.js';
-import { createRuleTester } from '../helpers/rule-tester.js';
+import { createRuleTester, errorWithText } from '../helpers/rule-tester.js';
 
 const ruleTester = createRuleTester();
 
@@ -232,11 +232,7 @@ ruleTester.run<MessageIds, Options>('no-secret-env-inlining (.env values)', rule
       filename: envProject.path('next.config.js'),
       code: 'module.exports = { env: { T: process.env.AI_GATEWAY_TOKEN } };',
       errors: [
-        {
-          message: `next.config \`env.T\` inlines AI_GATEWAY_TOKEN (a Cencori secret key, decided by its .env value, a Cencori secret key (.env.local:1 sets it to ${masked(gatewayToken)})) into client bundles: Next.js copies every \`env\` entry into browser code, whatever its name. Read it from process.env in server code instead.`,
-          line: 1,
-          column: 30,
-        },
+        errorWithText(`next.config \`env.T\` inlines AI_GATEWAY_TOKEN (a Cencori secret key, decided by its .env value, a Cencori secret key (.env.local:1 sets it to ${masked(gatewayToken)})) into client bundles: Next.js copies every \`env\` entry into browser code, whatever its name. Read it from process.env in server code instead.`, 1, 30),
       ],
     },
     {
@@ -244,11 +240,7 @@ ruleTester.run<MessageIds, Options>('no-secret-env-inlining (.env values)', rule
       filename: envProject.path('vite.config.ts'),
       code: "export default defineConfig({ define: { 'process.env': process.env } });",
       errors: [
-        {
-          message: `Vite \`define\` entry \`process.env\` inlines the whole environment, CENCORI_API_KEY included (a Cencori secret key, decided by its name, one Cencori's SDK and docs give a secret key; no .env file sets it): every secret key ends up as a literal in the bundle.`,
-          line: 1,
-          column: 56,
-        },
+        errorWithText(`Vite \`define\` entry \`process.env\` inlines the whole environment, CENCORI_API_KEY included (a Cencori secret key, decided by its name, one Cencori's SDK and docs give a secret key; no .env file sets it): every secret key ends up as a literal in the bundle.`, 1, 56),
       ],
     },
     {
@@ -257,11 +249,7 @@ ruleTester.run<MessageIds, Options>('no-secret-env-inlining (.env values)', rule
       code: "new EnvironmentPlugin(['MODEL_KEY']);",
       options: [{ secretVars: ['MODEL_KEY'] }],
       errors: [
-        {
-          message: 'EnvironmentPlugin inlines MODEL_KEY (a Cencori secret key, decided by the secretVars option, which names it) into the bundle: the secret key ends up as a literal in client code.',
-          line: 1,
-          column: 24,
-        },
+        errorWithText('EnvironmentPlugin inlines MODEL_KEY (a Cencori secret key, decided by the secretVars option, which names it) into the bundle: the secret key ends up as a literal in client code.', 1, 24),
       ],
     },
   ],

@@ -2,7 +2,7 @@ import { afterAll } from 'vitest';
 import rule, { type MessageIds, type Options } from '../../rules/no-secret-key-in-client.js';
 import { createProject, NEXT_PACKAGE } from '../helpers/project.js';
 import { makeKey, masked } from '../helpers/keys.js';
-import { createRuleTester } from '../helpers/rule-tester.js';
+import { createRuleTester, errorWithText } from '../helpers/rule-tester.js';
 
 // What each message says decided the verdict (src/env/secret-verdict.ts words it).
 const BY_SDK_NAME = "its name, one Cencori's SDK and docs give a secret key; no .env file sets it";
@@ -163,22 +163,14 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
       code: "'use client';\nconst t = process.env.AI_TOKEN;",
       filename: app.path('src/components/token-again.tsx'),
       errors: [
-        {
-          message: `AI_TOKEN holds a Cencori secret key (decided by its .env value, a Cencori secret key (.env:1 sets it to ${masked(secret)})), and this is client code (it starts with 'use client'): in the browser it is undefined, so this call cannot work. Do not "fix" it with a public prefix (that would ship the key); make the call in a server route or server action.`,
-          line: 2,
-          column: 11,
-        },
+        errorWithText(`AI_TOKEN holds a Cencori secret key (decided by its .env value, a Cencori secret key (.env:1 sets it to ${masked(secret)})), and this is client code (it starts with 'use client'): in the browser it is undefined, so this call cannot work. Do not "fix" it with a public prefix (that would ship the key); make the call in a server route or server action.`, 2, 11),
       ],
     },
     {
       name: 'says in the message that the name decided, and which part of it',
       code: "'use client';\nconst s = process.env.CENCORI_ADMIN_TOKEN;",
       errors: [
-        {
-          message: `CENCORI_ADMIN_TOKEN holds a Cencori secret key (decided by its name, which has CENCORI_ in it and ends in TOKEN; no .env file sets it), and this is client code (it starts with 'use client'): in the browser it is undefined, so this call cannot work. Do not "fix" it with a public prefix (that would ship the key); make the call in a server route or server action.`,
-          line: 2,
-          column: 11,
-        },
+        errorWithText(`CENCORI_ADMIN_TOKEN holds a Cencori secret key (decided by its name, which has CENCORI_ in it and ends in TOKEN; no .env file sets it), and this is client code (it starts with 'use client'): in the browser it is undefined, so this call cannot work. Do not "fix" it with a public prefix (that would ship the key); make the call in a server route or server action.`, 2, 11),
       ],
     },
     {
