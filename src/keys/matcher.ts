@@ -1,7 +1,7 @@
 import { ALPHABET_SOURCE, KEY_FORMATS, type KeyFormat } from './formats.js';
-import { ANCHOR_END, anchorStartBefore, hasAnchor } from './prefilter.js';
+import { ANCHOR_END, anchorStartBefore, bytesMayHoldEncodedKey, encodedAnchorOffsets, hasAnchor } from './prefilter.js';
 import { isPlaceholderBody } from './placeholder.js';
-import { MAX_DECODE_DEPTH, MIN_BASE64_RUN, base64Runs, decodeRun, encodedSpan, hasBase64Run, type KeyEncoding } from './base64.js';
+import { MAX_DECODE_DEPTH, MIN_BASE64_RUN, base64Runs, decodeRun, encodedSpan, type KeyEncoding } from './base64.js';
 
 /**
  * Boundaries from the key spec: a key is not preceded by [A-Za-z0-9_] (so `egy_csk_test_…`
@@ -92,7 +92,15 @@ export function findKeys(text: string): KeyMatch[] {
  */
 export function findEncodedKeys(text: string, depth = 1): KeyMatch[] {
   const out: KeyMatch[] = [];
-  for (const [runStart, end] of base64Runs(text)) {
+  // Only a run holding what an anchor becomes when encoded (once, or as often as levels remain) can
+  // decode to a key: random base64 (hashes, images, lockfile integrity) is never decoded.
+  const anchors = encodedAnchorOffsets(text, MAX_DECODE_DEPTH - depth + 1);
+  if (anchors.length === 0) return out;
+  const runs = base64Runs(text);
+  let next = 0;
+  for (const [runStart, end] of runs) {
+    while (next < anchors.length && anchors[next]! < runStart) next++;
+    if (next === anchors.length || anchors[next]! >= end) continue;
     const found: KeyMatch[] = [];
     for (let start = runStart; start < runStart + 4 && end - start >= MIN_BASE64_RUN; start++) {
       const decoded = decodeRun(text, start, end);
@@ -151,6 +159,6 @@ export function bytesMayHoldKey(buffer: Buffer): boolean {
     const start = Math.max(0, anchor - LOOKBEHIND_CHARACTERS);
     if (findWrittenKeys(buffer.toString('latin1', start, Math.min(buffer.length, start + WINDOW))).length > 0) return true;
   }
-  // A key inside base64 has no anchor to find: a run long enough to carry one needs the full scan.
-  return hasBase64Run(buffer);
+  // A key inside base64 has no anchor to find: a run that may carry one needs the full scan.
+  return bytesMayHoldEncodedKey(buffer);
 }

@@ -147,8 +147,14 @@ async function listFolder(dir: string, explicit: boolean, stats: ScanStats, cwd:
   // .git/info/exclude and core.excludesFile, with all their negations, exactly as git means them.
   const root = await repoRoot(dir, { optional: true });
   // A folder named on the command line is scanned even when git ignores it (`cencori-scan dist`).
-  if (root === undefined || (explicit && dir !== root && (await isIgnoredByGit(root, dir)))) return walkFolder(dir, stats, cwd);
-  const { files: listed, unlistable } = await listWorktreeFiles(dir);
+  if (root === undefined) return walkFolder(dir, stats, cwd);
+  if (explicit && dir !== root) {
+    const { ignored, refusedExcludes } = await isIgnoredByGit(root, dir);
+    warnRefusedExcludes(stats, refusedExcludes);
+    if (ignored) return walkFolder(dir, stats, cwd);
+  }
+  const { files: listed, unlistable, refusedExcludes } = await listWorktreeFiles(dir);
+  warnRefusedExcludes(stats, refusedExcludes);
   for (const { folder, why } of unlistable) {
     stats.skipped++;
     markUnscanned(stats, `${displayPath(path.join(dir, folder), cwd, path).replace(/\/?$/, '/')}`, `folder git could not list: ${why}`);
@@ -162,6 +168,14 @@ async function listFolder(dir: string, explicit: boolean, stats: ScanStats, cwd:
     else files.push(rel);
   }
   return files;
+}
+
+/** An ignore file git would read that is a FIFO or device was left out: said once per file. */
+function warnRefusedExcludes(stats: ScanStats, files: readonly string[]): void {
+  for (const file of files) {
+    const warning = `${file} is not a regular file: its ignore patterns were not read (the scan covers the files it would have excluded)`;
+    if (!stats.warnings.includes(warning)) stats.warnings.push(warning);
+  }
 }
 
 /**
