@@ -5,7 +5,6 @@ import { makeKey, masked } from '../helpers/keys.js';
 import { createRuleTester, errorWithText } from '../helpers/rule-tester.js';
 
 // What each message says decided the verdict (src/env/secret-verdict.ts words it).
-const BY_SDK_NAME = "its name, one Cencori's SDK and docs give a secret key; no .env file sets it";
 const fromEnvFile = (where: string): string => `its .env value, a Cencori secret key (${where})`;
 
 const ruleTester = createRuleTester();
