@@ -186,10 +186,10 @@ function compare(label, anchor, measured, cwd, patterns, runs, target) {
   console.log(`  ${measured} / ${anchor}, CPU (median of ${runs}):  ${fmt(median(cpu[measured]))} against ${fmt(median(cpu[anchor]))} = ${cpuRatio.toFixed(3)} (${pct(cpuRatio)})`);
 }
 
-function statsShare(cwd, patterns, variant = 'recommended-stats') {
+function statsShare(cwd, patterns, variant = 'recommended-stats', target = TARGET_STATS) {
   const timed = run(variant, cwd, patterns);
   const share = timed.pluginMs / timed.lintMs;
-  console.log(`--stats on ${path.relative(root, cwd) || cwd}: cencori rules ${fmt(timed.pluginMs)} of ESLint's ${fmt(timed.lintMs)} (anchor: the whole lint, same process) = ${(share * 100).toFixed(2)}%   target <= ${TARGET_STATS * 100}%: ${share <= TARGET_STATS ? 'met' : 'NOT met'}`);
+  console.log(`--stats on ${path.relative(root, cwd) || cwd}: cencori rules ${fmt(timed.pluginMs)} of ESLint's ${fmt(timed.lintMs)} (anchor: the whole lint, same process) = ${(share * 100).toFixed(2)}%   target <= ${target * 100}%: ${share <= target ? 'met' : 'NOT met'}`);
   console.log(`  per rule: ${Object.entries(timed.perRule).map(([id, ms]) => `${id} ${((ms / timed.lintMs) * 100).toFixed(2)}%`).join(', ')}`);
 }
 
@@ -208,7 +208,8 @@ async function main() {
   if (!part || part === 'js') {
     compare('2. third-party JS, minimal config with recommended first vs minimal', 'minimal', 'minimal-with', jsCorpus, jsFiles, runs, TARGET_JS_WALL);
     // The same share on this corpus: what the rules add, free of the load that blurs the wall ratio.
-    statsShare(jsCorpus, jsFiles, 'minimal-with-stats');
+    // Its target is the corpus's wall target (the 2% one is the app's): the share bounds what they add.
+    statsShare(jsCorpus, jsFiles, 'minimal-with-stats', TARGET_JS_WALL);
   }
   if (!part) chainBench(Math.max(1, runs - 2));
   console.log(`load average after ${load()} (2-core machine: figures above load 2 are noisy; the --stats share is not)`);
