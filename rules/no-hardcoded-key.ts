@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ASTUtils } from '@typescript-eslint/utils';
 import { classifyKey, findKeys, KEY_ANCHORS, maskKey, mayContainKey } from '../src/keys/index.js';
 import { createRule } from './utils/create-rule.js';
+import { sourceMayHoldKey } from './utils/source-may-hold-key.js';
 import { AST_NODE_TYPES } from './utils/node-types.js';
 import { unwrapTs } from './utils/unwrap-ts.js';
 
@@ -385,7 +386,7 @@ export default createRule<Options, MessageIds>({
     const facts = textFacts(sourceCode.text);
     const listeners: TSESLint.RuleListener = {};
     // mayContainKey also sees base64 runs long enough to carry an encoded key.
-    if (facts.prefix || mayContainKey(sourceCode.text)) listeners.Program = scanSourceText;
+    if (facts.prefix || sourceMayHoldKey(sourceCode)) listeners.Program = scanSourceText;
     if (facts.escapes) {
       listeners.Literal = (node) => {
         if (typeof node.value === 'string' && node.raw.includes('\\')) checkEscaped(node, node.value, node.raw.slice(1, -1));

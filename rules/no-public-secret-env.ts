@@ -20,9 +20,9 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       secretInEnvFile:
-        '{{name}} holds a Cencori secret key ({{evidence}}), and {{exposure}}: every visitor can read it. Move the key to a variable without a public prefix, use it only in server code, and rotate it.',
+        '{{name}} holds a Cencori secret key (decided by {{evidence}}), and {{exposure}}: every visitor can read it. Move the key to a variable without a public prefix, use it only in server code, and rotate it.',
       secretByName:
-        '{{name}} is named like a Cencori secret key, and {{exposure}}: every visitor could read it. Keep secret keys in server-only variables; browser code takes a publishable key (cpk_).',
+        '{{name}} is named like a Cencori secret key (decided by {{evidence}}), and {{exposure}}: every visitor could read it. Keep secret keys in server-only variables; browser code takes a publishable key (cpk_).',
     },
     schema: [
       {
@@ -61,7 +61,7 @@ export default createRule<Options, MessageIds>({
       if (verdict?.decidedBy === 'env-file') {
         context.report({ node: read.node, messageId: 'secretInEnvFile', data: { name: read.name, evidence: verdict.evidence, exposure } });
       } else if (verdict) {
-        context.report({ node: read.node, messageId: 'secretByName', data: { name: read.name, exposure } });
+        context.report({ node: read.node, messageId: 'secretByName', data: { name: read.name, evidence: verdict.evidence, exposure } });
       }
     });
   },

@@ -1,9 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ASTUtils } from '@typescript-eslint/utils';
-import { knownSecretNames, projectEnvFor, secretVerdict } from '../src/env/index.js';
+import { knownSecretNames, projectEnvFor, secretVerdict, type ProjectEnv, type SecretVerdict } from '../src/env/index.js';
 import { createRule } from './utils/create-rule.js';
 import { AST_NODE_TYPES } from './utils/node-types.js';
-import { secretNameWithPrefix, secretReads, type SecretVars } from './no-secret-env-inlining-utils/secret-env-reads.js';
+import { secretNameWithPrefix, secretReads, type SecretRead, type SecretVars } from './no-secret-env-inlining-utils/secret-env-reads.js';
 import { entriesOf, objectsAt, objectsOf, propertyName, valuesAt } from './no-secret-env-inlining-utils/static-config.js';
 import { unwrapTs } from './utils/unwrap-ts.js';
 
@@ -25,6 +25,9 @@ export type MessageIds =
   | 'babelInlinesEnv';
 
 type Scope = TSESLint.Scope.Scope;
+
+/** The webpack (and rspack) plugins that inline env values, by class name. */
+const WEBPACK_PLUGINS = ['DefinePlugin', 'EnvironmentPlugin'] as const;
 
 /** The framework a config file belongs to, from its name: each reads different options. */
 const CONFIG_FILES: ReadonlyArray<{ pattern: RegExp; framework: Framework }> = [
@@ -64,7 +67,9 @@ const VITE_OPTIONS_PATH: Record<Framework, readonly string[] | undefined> = {
 };
 
 function frameworkOf(filename: string): Framework | undefined {
-  const base = filename.split(/[\\/]/).pop() ?? '';
+  // Asked for every linted file: a slice and one substring test before any pattern.
+  const base = filename.slice(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
+  if (!base.includes('config.') && !base.startsWith('.babelrc')) return undefined;
   return CONFIG_FILES.find((c) => c.pattern.test(base))?.framework;
 }
 
@@ -103,23 +108,24 @@ export default createRule<Options, MessageIds>({
       },
       messages: {
         nextEnv:
-          'next.config `env.{{entry}}` inlines {{name}} into client bundles: Next.js copies every `env` entry into browser code, whatever its name. Read {{name}} from process.env in server code instead.',
+          'next.config `env.{{entry}}` inlines {{name}} (a Cencori secret key, decided by {{evidence}}) into client bundles: Next.js copies every `env` entry into browser code, whatever its name. Read it from process.env in server code instead.',
         define:
-          '{{tool}} entry `{{entry}}` replaces code with the value of {{name}}: the secret key ends up as a literal in the bundle.',
+          '{{tool}} entry `{{entry}}` replaces code with the value of {{name}} (a Cencori secret key, decided by {{evidence}}): the secret key ends up as a literal in the bundle.',
         defineWholeEnv:
-          '{{tool}} entry `{{entry}}` inlines the whole environment, {{name}} included: every secret key ends up as a literal in the bundle.',
-        environmentPlugin: 'EnvironmentPlugin inlines {{name}} into the bundle: the secret key ends up as a literal in client code.',
+          '{{tool}} entry `{{entry}}` inlines the whole environment, {{name}} included (a Cencori secret key, decided by {{evidence}}): every secret key ends up as a literal in the bundle.',
+        environmentPlugin: 'EnvironmentPlugin inlines {{name}} (a Cencori secret key, decided by {{evidence}}) into the bundle: the secret key ends up as a literal in client code.',
         envPrefix:
-          '{{option}} {{prefix}} exposes {{name}} to client code: every variable starting with the prefix is inlined into the bundle.',
-        nuxtPublic: 'runtimeConfig.public.{{entry}} holds {{name}}: Nuxt sends runtimeConfig.public to the browser. Keep it in runtimeConfig, outside `public`.',
+          '{{option}} {{prefix}} exposes {{name}} (a Cencori secret key, decided by {{evidence}}) to client code: every variable starting with the prefix is inlined into the bundle.',
+        nuxtPublic:
+          'runtimeConfig.public.{{entry}} holds {{name}} (a Cencori secret key, decided by {{evidence}}): Nuxt sends runtimeConfig.public to the browser. Keep it in runtimeConfig, outside `public`.',
         nuxtPublicName:
-          'runtimeConfig.public.{{entry}} is filled from NUXT_PUBLIC_{{name}} and sent to the browser: a secret key does not belong in runtimeConfig.public.',
+          'runtimeConfig.public.{{entry}} is filled from NUXT_PUBLIC_{{name}} and sent to the browser, and {{name}} is a Cencori secret key (decided by {{evidence}}): a secret key does not belong in runtimeConfig.public.',
         nuxtPublicOverride:
-          'runtimeConfig.public.{{entry}} is overridden at run time by {{name}} ({{evidence}}), and Nuxt sends runtimeConfig.public to the browser. Move the key out of {{name}} and keep it in runtimeConfig, outside `public`.',
+          'runtimeConfig.public.{{entry}} is overridden at run time by {{name}} (a Cencori secret key, decided by {{evidence}}), and Nuxt sends runtimeConfig.public to the browser. Move the key out of {{name}} and keep it in runtimeConfig, outside `public`.',
         expoExtra:
-          'app.config `extra.{{entry}}` holds {{name}}: Expo embeds `extra` in the app bundle (Constants.expoConfig.extra), readable on every device. Call Cencori from a server instead.',
+          'app.config `extra.{{entry}}` holds {{name}} (a Cencori secret key, decided by {{evidence}}): Expo embeds `extra` in the app bundle (Constants.expoConfig.extra), readable on every device. Call Cencori from a server instead.',
         babelInlinesEnv:
-          'Babel plugin {{plugin}} inlines {{what}} into the compiled app, {{name}} included: the secret key ends up as a literal in the bundle.',
+          'Babel plugin {{plugin}} inlines {{what}} into the compiled app, {{name}} included (a Cencori secret key, decided by {{evidence}}): the secret key ends up as a literal in the bundle.',
       },
       schema: [
         {
@@ -139,22 +145,42 @@ export default createRule<Options, MessageIds>({
       defaultOptions: [{ secretVars: [] }],
     },
     create(context, [options]) {
-      const optionNames = new Set(options.secretVars ?? []);
-      const projectEnv = projectEnvFor(context.filename);
-      const secrets: SecretVars = {
-        isSecret: (name) => secretVerdict(name, projectEnv, optionNames) !== undefined,
-        knownNames: knownSecretNames(projectEnv, optionNames),
-      };
       const framework = frameworkOf(context.filename);
       const sourceCode = context.sourceCode;
+      // Outside a framework config only webpack's DefinePlugin and EnvironmentPlugin inline env,
+      // and only by name: every other file (nearly all of an app) needs no listener and no .env.
+      if (!framework && !WEBPACK_PLUGINS.some((name) => sourceCode.text.includes(name))) return {};
+      const optionNames = new Set(options.secretVars ?? []);
+      // Read on the first question: a config that inlines nothing never reads the project's .env files.
+      let projectEnv: ProjectEnv | undefined;
+      const envOfProject = (): ProjectEnv => (projectEnv ??= projectEnvFor(context.filename));
+      let knownNames: readonly string[] | undefined;
+      const verdictOf = (name: string): SecretVerdict | undefined => secretVerdict(name, envOfProject(), optionNames);
+      /** For messages: which evidence made `name` a secret. `CENCORI_*KEY` stands for a family of names. */
+      const evidenceFor = (name: string): string =>
+        name.includes('*') ? `its name: every ${name.replace('*', '…')} variable is taken for a secret key` : (verdictOf(name)?.evidence ?? 'its name');
+      const secrets: SecretVars = {
+        isSecret: (name) => verdictOf(name) !== undefined,
+        get knownNames() {
+          return (knownNames ??= knownSecretNames(envOfProject(), optionNames));
+        },
+      };
+
+      /** A read's name and evidence for a message; a whole env object is named by the secret it holds. */
+      function namedRead(read: SecretRead): { name: string; evidence: string } {
+        if (read.name !== undefined) return { name: read.name, evidence: evidenceFor(read.name) };
+        const exposed = read.exposed ?? secrets.knownNames[0]!;
+        return { name: `the whole environment, ${exposed} included`, evidence: evidenceFor(exposed) };
+      }
 
       function reportDefines(objects: TSESTree.ObjectExpression[], tool: string, scope: Scope): void {
         for (const entry of entriesOf(objects, scope)) {
           for (const read of secretReads(entry.value, scope, secrets)) {
             if (read.name === undefined) {
-              context.report({ node: read.node, messageId: 'defineWholeEnv', data: { tool, entry: entry.name, name: secrets.knownNames[0] } });
+              const name = read.exposed ?? secrets.knownNames[0]!;
+              context.report({ node: read.node, messageId: 'defineWholeEnv', data: { tool, entry: entry.name, name, evidence: evidenceFor(name) } });
             } else {
-              context.report({ node: read.node, messageId: 'define', data: { tool, entry: entry.name, name: read.name } });
+              context.report({ node: read.node, messageId: 'define', data: { tool, entry: entry.name, name: read.name, evidence: evidenceFor(read.name) } });
             }
           }
         }
@@ -164,7 +190,7 @@ export default createRule<Options, MessageIds>({
         for (const value of values) {
           for (const { prefix, node } of prefixValues(value, scope)) {
             const name = secretNameWithPrefix(prefix, secrets);
-            if (name) context.report({ node, messageId: 'envPrefix', data: { option, prefix: JSON.stringify(prefix), name } });
+            if (name) context.report({ node, messageId: 'envPrefix', data: { option, prefix: JSON.stringify(prefix), name, evidence: evidenceFor(name) } });
           }
         }
       }
@@ -178,7 +204,7 @@ export default createRule<Options, MessageIds>({
         if (framework === 'next') {
           for (const entry of entriesOf(objectsAt(config, ['env'], scope), scope)) {
             for (const read of secretReads(entry.value, scope, secrets)) {
-              context.report({ node: read.node, messageId: 'nextEnv', data: { entry: entry.name, name: read.name ?? 'every variable' } });
+              context.report({ node: read.node, messageId: 'nextEnv', data: { entry: entry.name, ...namedRead(read) } });
             }
           }
         }
@@ -196,7 +222,7 @@ export default createRule<Options, MessageIds>({
           const extras = [...objectsAt(config, ['extra'], scope), ...objectsAt(config, ['expo', 'extra'], scope)];
           for (const entry of entriesOf(extras, scope)) {
             for (const read of secretReads(entry.value, scope, secrets)) {
-              context.report({ node: read.node, messageId: 'expoExtra', data: { entry: entry.name, name: read.name ?? 'the whole environment' } });
+              context.report({ node: read.node, messageId: 'expoExtra', data: { entry: entry.name, ...namedRead(read) } });
             }
           }
         }
@@ -220,9 +246,9 @@ export default createRule<Options, MessageIds>({
             const included = pluginOptions && pluginOptions.type !== AST_NODE_TYPES.SpreadElement ? valuesAt(objectsOf(pluginOptions, scope), ['include'], scope) : [];
             const names = included.flatMap((value) => prefixValues(value, scope).map((p) => p.prefix));
             // With `include`, only the listed variables are inlined; without, every one is.
-            const secret = names.length > 0 ? names.find((n) => secrets.isSecret(n)) : (projectEnv.secrets.keys().next().value ?? secrets.knownNames[0]);
+            const secret = names.length > 0 ? names.find((n) => secrets.isSecret(n)) : (envOfProject().secrets.keys().next().value ?? secrets.knownNames[0]);
             const inlined = names.length > 0 ? 'the variables its `include` option lists' : what;
-            if (secret) context.report({ node: nameNode, messageId: 'babelInlinesEnv', data: { plugin: JSON.stringify(plugin), what: inlined, name: secret } });
+            if (secret) context.report({ node: nameNode, messageId: 'babelInlinesEnv', data: { plugin: JSON.stringify(plugin), what: inlined, name: secret, evidence: evidenceFor(secret) } });
           }
         }
       }
@@ -237,16 +263,16 @@ export default createRule<Options, MessageIds>({
           }
           const reads = secretReads(entry.value, scope, secrets);
           for (const read of reads) {
-            context.report({ node: read.node, messageId: 'nuxtPublic', data: { entry: entryPath, name: read.name ?? 'the whole environment' } });
+            context.report({ node: read.node, messageId: 'nuxtPublic', data: { entry: entryPath, ...namedRead(read) } });
           }
           const envName = nuxtEnvName(entry.name);
           // Nuxt overrides runtimeConfig.public.fooBar from NUXT_PUBLIC_FOO_BAR at run time, whatever the entry is named.
           const override = `NUXT_PUBLIC_${nuxtEnvName(entryPath.replace(/\./g, '_'))}`;
-          const fromEnvFile = secretVerdict(override, projectEnv);
+          const fromEnvFile = secretVerdict(override, envOfProject());
           if (fromEnvFile?.decidedBy === 'env-file') {
             context.report({ node: entry.property.key, messageId: 'nuxtPublicOverride', data: { entry: entryPath, name: override, evidence: fromEnvFile.evidence } });
           } else if (reads.length === 0 && path === '' && secrets.isSecret(envName)) {
-            context.report({ node: entry.property.key, messageId: 'nuxtPublicName', data: { entry: entryPath, name: envName } });
+            context.report({ node: entry.property.key, messageId: 'nuxtPublicName', data: { entry: entryPath, name: envName, evidence: evidenceFor(envName) } });
           }
         }
       }
@@ -288,7 +314,7 @@ export default createRule<Options, MessageIds>({
               ? entriesOf(objects, scope).map((entry) => ({ name: entry.name, node: entry.property.key as TSESTree.Node }))
               : prefixValues(argument, scope).map(({ prefix, node: at }) => ({ name: prefix, node: at }));
             for (const { name: variable, node: at } of named) {
-              if (secrets.isSecret(variable)) context.report({ node: at, messageId: 'environmentPlugin', data: { name: variable } });
+              if (secrets.isSecret(variable)) context.report({ node: at, messageId: 'environmentPlugin', data: { name: variable, evidence: evidenceFor(variable) } });
             }
           }
         },

@@ -7,10 +7,11 @@ import { configMayInline } from '../src/env/config-inlines.js';
 import { secretReaderBehind } from '../src/env/client-imports.js';
 import { clientModuleExporting } from '../src/env/client-component.js';
 import { resolveImport } from '../src/env/resolve-import.js';
-import { findKeys, maskKey, mayContainKey } from '../src/keys/index.js';
+import { findKeys, maskKey } from '../src/keys/index.js';
 import { createRule } from './utils/create-rule.js';
 import { directivesOf } from './utils/directives.js';
-import { envReadVisitors, mayReadEnv } from './utils/env-read-visitors.js';
+import { envReadVisitors, sourceMayReadEnv } from './utils/env-read-visitors.js';
+import { sourceMayHoldKey } from './utils/source-may-hold-key.js';
 import { identifierEnvRead, memberEnvRead } from './utils/env-reads.js';
 import { enclosingFunction, exportedNameOfFunction, hasUseServerDirective } from './no-secret-key-in-client-utils/function-facts.js';
 import { isFunction } from './utils/is-function.js';
@@ -36,6 +37,8 @@ export type MessageIds =
 // The SDK's two entry points; without an apiKey both read CENCORI_API_KEY, a secret key.
 const SDK_CONSTRUCTORS = new Set(['Cencori']);
 const SDK_FACTORIES = new Set(['createCencori']);
+/** A word every SDK entry point's name holds: a file without it creates no SDK client. */
+const SDK_NAME = 'Cencori';
 // Page data functions whose returned props Next.js serialises into the HTML (__NEXT_DATA__).
 const PROPS_FUNCTIONS = new Set(['getServerSideProps', 'getStaticProps']);
 // How far a value is followed through `const` bindings before giving up.
@@ -110,10 +113,12 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [{ clientFiles = [], checkImports = false }]) {
     const { sourceCode } = context;
+    // A secret reaches a value only through an env read or a written key, and the SDK only by its
+    // name: a file with none of them (most of an app) needs no listener, nor its boundary worked out.
+    const fileMayReadEnv = sourceMayReadEnv(sourceCode);
+    const fileMayHoldKey = sourceMayHoldKey(sourceCode);
+    if (!checkImports && !fileMayReadEnv && !fileMayHoldKey && !sourceCode.text.includes(SDK_NAME)) return {};
     const boundary: Boundary = boundaryOf(context.filename, directivesOf(sourceCode.ast), { clientFiles, cwd: context.cwd });
-    // A secret reaches a value only through an env read or a written key: files with neither skip the value checks.
-    const fileMayReadEnv = mayReadEnv(sourceCode.text);
-    const fileMayHoldKey = mayContainKey(sourceCode.text);
     let projectEnv: ProjectEnv | undefined;
     const envOfProject = (): ProjectEnv => (projectEnv ??= projectEnvFor(context.filename));
 

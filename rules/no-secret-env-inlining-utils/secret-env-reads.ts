@@ -23,6 +23,8 @@ export interface SecretRead {
   readonly node: TSESTree.Node;
   /** The variable, or undefined when the whole environment object is read. */
   readonly name: string | undefined;
+  /** For a whole environment object: a secret variable it holds, to name in the message. */
+  readonly exposed?: string;
 }
 
 /** Does an environment object holding variables with these prefixes hold a secret one? */
@@ -57,7 +59,8 @@ export function secretReads(root: TSESTree.Node, scope: Scope, secrets: SecretVa
   const wholeEnv = (node: TSESTree.Node): boolean => {
     const whole = envObjectOf(node, scope, depth);
     if (!whole) return false;
-    if (exposedSecret(whole.prefixes, secrets)) reads.push({ node, name: undefined });
+    const exposed = exposedSecret(whole.prefixes, secrets);
+    if (exposed) reads.push({ node, name: undefined, exposed });
     return true;
   };
   const visit = (node: TSESTree.Node): void => {
@@ -101,5 +104,5 @@ function identifierReads(identifier: TSESTree.Identifier, scope: Scope, secrets:
   if (read) return secrets.isSecret(read.name) ? [{ node: identifier, name: read.name }] : [];
   const init = initOf(identifier, scope);
   if (!init || isFunction(init)) return [];
-  return secretReads(init, scope, secrets, depth + 1).map((inner) => ({ node: identifier, name: inner.name }));
+  return secretReads(init, scope, secrets, depth + 1).map((inner) => ({ ...inner, node: identifier }));
 }

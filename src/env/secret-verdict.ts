@@ -13,7 +13,11 @@ import { publicPrefixOf } from './secret-env-names.js';
  */
 export interface SecretVerdict {
   readonly decidedBy: 'option' | 'env-file' | 'name';
-  /** Which evidence decided, in words for a message: ".env.local:3 sets it to csk_ab12...". */
+  /**
+   * Which evidence decided, in words that follow "decided by" in a message: "its .env value, a
+   * Cencori secret key (.env.local:3 sets it to csk_ab12...)", "its name, which has CENCORI_ in it
+   * and ends in KEY; no .env file sets it", "the secretVars option, which names it". Masked.
+   */
   readonly evidence: string;
   /** Set when a .env file decided. */
   readonly envFile?: EnvEvidence;
@@ -36,17 +40,23 @@ const NO_NAMES: ReadonlySet<string> = new Set();
 
 /** Whether `name` holds a secret key in the project `env`, and which evidence says so; undefined when it does not. */
 export function secretVerdict(name: string, env: ProjectEnv, optionNames: ReadonlySet<string> = NO_NAMES): SecretVerdict | undefined {
-  if (optionNames.has(name)) return { decidedBy: 'option', evidence: 'the secretVars option names it' };
+  if (optionNames.has(name)) return { decidedBy: 'option', evidence: 'the secretVars option, which names it' };
   const fromFile = env.vars.get(name);
-  if (fromFile) return fromFile.kind === 'secret' ? { decidedBy: 'env-file', evidence: describeEvidence(fromFile), envFile: fromFile } : undefined;
+  if (fromFile) {
+    return fromFile.kind === 'secret' ? { decidedBy: 'env-file', evidence: `its .env value, a Cencori secret key (${describeEvidence(fromFile)})`, envFile: fromFile } : undefined;
+  }
   if (env.plain.has(name) && !WELL_KNOWN_SECRET_NAMES.includes(name)) return undefined;
   if (!isSecretKeyName(name)) return undefined;
   const setTo = env.plain.get(name);
+  const ending = SECRET_WORD_AT_END.exec(name)![1]!;
+  const byName = WELL_KNOWN_SECRET_NAMES.includes(name) ? "its name, one Cencori's SDK and docs give a secret key" : `its name, which has CENCORI_ in it and ends in ${ending}`;
   return {
     decidedBy: 'name',
-    evidence: setTo ? `its name; ${setTo.file}:${setTo.line} sets no key in it, so the deployed value decides` : 'its name; no .env file sets it',
+    evidence: setTo ? `${byName}; ${setTo.file}:${setTo.line} sets no key in it, so the deployed value decides` : `${byName}; no .env file sets it`,
   };
 }
+
+const SECRET_WORD_AT_END = /(KEY|SECRET|TOKEN)$/;
 
 /** Secret names to test a prefix against (`envPrefix: 'CENCORI_'` exposes which?): well-known ones, then the project's. */
 export function knownSecretNames(env: ProjectEnv, optionNames: ReadonlySet<string> = NO_NAMES): string[] {

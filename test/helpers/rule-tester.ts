@@ -1,4 +1,4 @@
-import { RuleTester } from '@typescript-eslint/rule-tester';
+import { RuleTester, type TestCaseError } from '@typescript-eslint/rule-tester';
 import { afterAll, describe, it } from 'vitest';
 
 // typescript-eslint's RuleTester asks the test framework for these hooks: wire it to vitest.
@@ -14,4 +14,13 @@ export function createRuleTester(): RuleTester {
       parserOptions: { ecmaFeatures: { jsx: true } },
     },
   });
+}
+
+/**
+ * An expected error stated by its whole message text. typescript-eslint's RuleTester compares
+ * `message` at run time (and refuses it beside `messageId`), but its TestCaseError type leaves the
+ * field out; this is the one place that says so.
+ */
+export function errorWithText<MessageIds extends string>(message: string, line: number, column: number): TestCaseError<MessageIds> {
+  return { message, line, column } as unknown as TestCaseError<MessageIds>;
 }

@@ -88,4 +88,23 @@ describe('one long-lived ESLint process follows every edit', () => {
     project.write('package.json', JSON.stringify({ name: 'editor-app', private: true, dependencies: { react: '19.2.0' } }));
     expect(await verdict('pages/index.tsx')).toEqual([]);
   });
+
+  it('follows a package.json created after the first lint nearer the file, and its deletion', async () => {
+    // Linted first as part of the root package (no next): pages/ is no Next.js page yet.
+    project.write('packages/web/pages/index.tsx', 'const token = process.env.CENCORI_API_KEY;\nexport default function Home() {\n  return <p>{token}</p>;\n}\n');
+    expect(await verdict('packages/web/pages/index.tsx')).toEqual([]);
+
+    // The nearer package.json makes packages/web a Next.js app of its own.
+    project.write('packages/web/package.json', JSON.stringify({ name: 'web', private: true, dependencies: { next: '15.5.29' } }));
+    expect(await verdict('packages/web/pages/index.tsx')).toEqual(['secretReadInClient']);
+
+    // Its own .env decides now (Next.js reads the app directory's): the root sets AI_TOKEN to no key.
+    project.write('packages/web/pages/token.tsx', 'export default function Token() {\n  return <p>{process.env.AI_TOKEN}</p>;\n}\n');
+    expect(await verdict('packages/web/pages/token.tsx')).toEqual([]);
+    project.write('packages/web/.env', `AI_TOKEN=${makeKey('secret-live')}\n`);
+    expect(await verdict('packages/web/pages/token.tsx')).toEqual(['secretReadInClient']);
+
+    rmSync(project.path('packages/web/package.json'));
+    expect(await verdict('packages/web/pages/index.tsx')).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 import { Linter } from 'eslint';
+import * as astroParser from 'astro-eslint-parser';
 import * as svelteParser from 'svelte-eslint-parser';
 import * as vueParser from 'vue-eslint-parser';
 import { describe, expect, it } from 'vitest';
@@ -26,12 +27,15 @@ const hit = (code: string, needle = key) => ({ messageId: 'hardcodedKey' as cons
 
 const vue = { parser: vueParser };
 const svelte = { parser: svelteParser };
+const astro = { parser: astroParser };
 
 const vueTemplate = `<template>\n  <!-- old: ${key} -->\n  <chat api-key="${other}" />\n</template>\n<script>\nexport default {};\n</script>\n`;
 const vueScript = `<template><p>hi</p></template>\n<script setup>\nconst k = '${key}';\n</script>\n`;
 const svelteMarkup = `<script>\n  export let name;\n</script>\n\n<!-- ${key} -->\n<Chat apiKey="${other}" {name} />\n`;
 const svelteText = `<p>Your key: ${key}</p>\n`;
-const astroLike = `---\nconst title = 'x';\n---\n<Chat apiKey="${key}" />\n`;
+const astroFrontmatter = `---\nconst k = '${key}';\n---\n<Chat apiKey={k} />\n`;
+const astroMarkup = `---\nconst title = 'x';\n---\n<!-- old: ${key} -->\n<Chat apiKey="${other}" {title} />\n`;
+const astroText = `---\n---\n<p>Your key: ${key}</p>\n<script>\n  const k = '${other}';\n</script>\n`;
 const sameLineAllow = `const k = '${key}'; // cencori-scan:allow\n`;
 const lineBeforeAllow = `// cencori-scan:allow (fixture for the docs)\nconst k = '${key}';\n`;
 const tooFarAllow = `// cencori-scan:allow\n\nconst k = '${key}';\n`;
@@ -48,6 +52,8 @@ const splitEscaped = `const k = '\\x63s' + '${key.slice(2)}';`;
 ruleTester.run<MessageIds, Options>('no-hardcoded-key', rule as never, {
   valid: [
     { name: 'a Vue template without keys', code: '<template><p>{{ msg }}</p></template>\n<script>\nexport default {};\n</script>\n', filename: 'a.vue', languageOptions: vue },
+    { name: 'an Astro file without keys', code: '---\nconst title = "x";\n---\n<!-- note -->\n<h1 class="t">{title}</h1>\n', filename: 'a.astro', languageOptions: astro },
+    { name: 'cencori-scan:allow in an Astro HTML comment covers the next line', code: `---\n---\n<!-- cencori-scan:allow -->\n<Chat apiKey="${key}" />\n`, filename: 'a.astro', languageOptions: astro },
     { name: 'a Svelte file without keys', code: '<script>let a = 1;</script>\n<p>{a}</p>\n', filename: 'a.svelte', languageOptions: svelte },
     { name: 'cencori-scan:allow on the same line is honoured', code: sameLineAllow },
     { name: 'cencori-scan:allow on the line before is honoured', code: lineBeforeAllow },
@@ -84,11 +90,29 @@ ruleTester.run<MessageIds, Options>('no-hardcoded-key', rule as never, {
       errors: [{ ...hit(svelteText), suggestions: [] }],
     },
     {
-      name: 'reports a key in Astro-style frontmatter markup parsed as Svelte text',
-      code: astroLike,
-      filename: 'page.svelte',
-      languageOptions: svelte,
-      errors: [{ ...hit(astroLike), suggestions: [] }],
+      name: 'reports a key in Astro frontmatter once, with the suggestion',
+      code: astroFrontmatter,
+      filename: 'page.astro',
+      languageOptions: astro,
+      errors: [{ ...hit(astroFrontmatter), suggestions: [{ messageId: 'useEnvVariable', output: astroFrontmatter.replace(`'${key}'`, ENV) }] }],
+    },
+    {
+      // astro-eslint-parser gives attributes JSX nodes: the attribute's value can be replaced by an expression.
+      name: 'reports keys in Astro markup: an HTML comment and an attribute, each at its place',
+      code: astroMarkup,
+      filename: 'page.astro',
+      languageOptions: astro,
+      errors: [
+        { ...hit(astroMarkup), suggestions: [] },
+        { ...hit(astroMarkup, other), suggestions: [{ messageId: 'useEnvVariable', output: astroMarkup.replace(`"${other}"`, `{${ENV}}`) }] },
+      ],
+    },
+    {
+      name: 'reports a key in Astro text and one in a client <script>',
+      code: astroText,
+      filename: 'page.astro',
+      languageOptions: astro,
+      errors: [{ ...hit(astroText), suggestions: [] }, { ...hit(astroText, other), suggestions: [] }],
     },
     {
       name: 'cencori-scan:allow two lines up covers nothing',
@@ -151,6 +175,18 @@ describe('suppression beside ESLint disable comments', () => {
     expect(messages.map((m) => [m.ruleId, m.line])).toEqual([
       ['cencori/no-hardcoded-key', 3],
       ['cencori/no-public-secret-env', 4],
+    ]);
+  });
+});
+
+describe('the recommended config on .astro files', () => {
+  it("parses them with the project's astro-eslint-parser and reports keys in frontmatter and markup", () => {
+    const linter = new Linter({ configType: 'flat' });
+    const code = `---\nconst k = '${key}';\n---\n<!-- ${other} -->\n<Chat apiKey={k} />\n`;
+    const messages = linter.verify(code, [plugin.configs.recommended] as Linter.Config[], 'src/pages/index.astro');
+    expect(messages.map((m) => [m.ruleId, m.line, m.column, m.fatal ?? false])).toEqual([
+      ['cencori/no-hardcoded-key', 2, 12, false],
+      ['cencori/no-hardcoded-key', 4, 6, false],
     ]);
   });
 });

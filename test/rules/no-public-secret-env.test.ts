@@ -2,7 +2,10 @@ import { afterAll } from 'vitest';
 import rule, { type MessageIds, type Options } from '../../rules/no-public-secret-env.js';
 import { createProject } from '../helpers/project.js';
 import { makeKey, masked } from '../helpers/keys.js';
-import { createRuleTester } from '../helpers/rule-tester.js';
+import { createRuleTester, errorWithText } from '../helpers/rule-tester.js';
+
+// What each message says decided the verdict (src/env/secret-verdict.ts words it).
+const fromEnvFile = (where: string): string => `its .env value, a Cencori secret key (${where})`;
 
 const ruleTester = createRuleTester();
 
@@ -84,7 +87,7 @@ ruleTester.run<MessageIds, Options>('no-public-secret-env', rule as never, {
     {
       // SvelteKit's public module exposes whatever it exports, prefix or not (kit.env.publicPrefix).
       code: "import { CENCORI_SECRET_KEY } from '$env/static/public';",
-      errors: [{ messageId: 'secretByName', line: 1, column: 10, data: { name: 'CENCORI_SECRET_KEY', exposure: "SvelteKit's $env/static/public sends it to the browser" } }],
+      errors: [{ messageId: 'secretByName', line: 1, column: 10, data: { name: 'CENCORI_SECRET_KEY', evidence: 'its name, which has CENCORI_ in it and ends in KEY; no .env file sets it', exposure: "SvelteKit's $env/static/public sends it to the browser" } }],
     },
     {
       code: "import { env } from '$env/dynamic/public';\nfetch(url, { headers: { authorization: env.PUBLIC_CENCORI_SECRET } });",
@@ -141,17 +144,32 @@ ruleTester.run<MessageIds, Options>('no-public-secret-env', rule as never, {
           column: 15,
           data: {
             name: 'NEXT_PUBLIC_AI_TOKEN',
-            evidence: `.env.local:3 sets it to $CENCORI_API_KEY (${masked(secret)})`,
+            evidence: fromEnvFile(`.env.local:3 sets it to $CENCORI_API_KEY (${masked(secret)})`),
             exposure: 'its NEXT_PUBLIC_ prefix makes Next.js copy it into the browser bundle',
           },
         },
       ],
     },
     {
+      name: 'says in the message that the .env value, not the name, decided',
+      code: 'const { VITE_MODEL_KEY } = import.meta.env;',
+      filename: inProject,
+      errors: [
+        errorWithText(`VITE_MODEL_KEY holds a Cencori secret key (decided by its .env value, a Cencori secret key (.env.local:4 sets it to ${masked(secret)})), and its VITE_ prefix makes Vite copy it into the browser bundle: every visitor can read it. Move the key to a variable without a public prefix, use it only in server code, and rotate it.`, 1, 9),
+      ],
+    },
+    {
+      name: 'says in the message that the name decided, and which part of it',
+      code: 'const key = process.env.NEXT_PUBLIC_CENCORI_SECRET;',
+      errors: [
+        errorWithText('NEXT_PUBLIC_CENCORI_SECRET is named like a Cencori secret key (decided by its name, which has CENCORI_ in it and ends in SECRET; no .env file sets it), and its NEXT_PUBLIC_ prefix makes Next.js copy it into the browser bundle: every visitor could read it. Keep secret keys in server-only variables; browser code takes a publishable key (cpk_).', 1, 13),
+      ],
+    },
+    {
       // The name says nothing, the .env value does; single quotes keep the key as written.
       code: 'const { VITE_MODEL_KEY } = import.meta.env;',
       filename: inProject,
-      errors: [{ messageId: 'secretInEnvFile', line: 1, column: 9, data: { name: 'VITE_MODEL_KEY', evidence: `.env.local:4 sets it to ${masked(secret)}`, exposure: 'its VITE_ prefix makes Vite copy it into the browser bundle' } }],
+      errors: [{ messageId: 'secretInEnvFile', line: 1, column: 9, data: { name: 'VITE_MODEL_KEY', evidence: fromEnvFile(`.env.local:4 sets it to ${masked(secret)}`), exposure: 'its VITE_ prefix makes Vite copy it into the browser bundle' } }],
     },
   ],
 });

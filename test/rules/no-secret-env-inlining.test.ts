@@ -1,10 +1,14 @@
 import rule, { type MessageIds, type Options } from '../../rules/no-secret-env-inlining.js';
 import { afterAll } from 'vitest';
 import { createProject } from '../helpers/project.js';
-import { makeKey } from '../helpers/keys.js';
-import { createRuleTester } from '../helpers/rule-tester.js';
+import { makeKey, masked } from '../helpers/keys.js';
+import { createRuleTester, errorWithText } from '../helpers/rule-tester.js';
 
 const ruleTester = createRuleTester();
+
+// What each message says decided the verdict (src/env/secret-verdict.ts words it).
+const BY_SDK_NAME = "its name, one Cencori's SDK and docs give a secret key; no .env file sets it";
+const byNameEnding = (word: string): string => `its name, which has CENCORI_ in it and ends in ${word}; no .env file sets it`;
 
 /** 1-based line and column of the first occurrence of `needle` in `code`. */
 function at(code: string, needle: string): { line: number; column: number } {
@@ -88,7 +92,7 @@ ruleTester.run<MessageIds, Options>('no-secret-env-inlining', rule as never, {
       name: 'reports next.config env copying CENCORI_API_KEY (module.exports)',
       filename: 'next.config.js',
       code: nextCjs,
-      errors: [{ messageId: 'nextEnv', ...at(nextCjs, 'process.env.CENCORI_API_KEY'), endColumn: at(nextCjs, ', APP_NAME').column, data: { entry: 'CENCORI_KEY_FOR_CLIENT', name: 'CENCORI_API_KEY' } }],
+      errors: [{ messageId: 'nextEnv', ...at(nextCjs, 'process.env.CENCORI_API_KEY'), endColumn: at(nextCjs, ', APP_NAME').column, data: { entry: 'CENCORI_KEY_FOR_CLIENT', name: 'CENCORI_API_KEY', evidence: BY_SDK_NAME } }],
     },
     {
       name: 'reports next.config.ts env through a typed const and wrapper calls',
@@ -100,13 +104,13 @@ ruleTester.run<MessageIds, Options>('no-secret-env-inlining', rule as never, {
       name: 'reports a destructured secret in a config function',
       filename: 'next.config.mjs',
       code: nextFunction,
-      errors: [{ messageId: 'nextEnv', ...at(nextFunction, 'CENCORI_SECRET_KEY } }'), data: { entry: 'KEY', name: 'CENCORI_SECRET_KEY' } }],
+      errors: [{ messageId: 'nextEnv', ...at(nextFunction, 'CENCORI_SECRET_KEY } }'), data: { entry: 'KEY', name: 'CENCORI_SECRET_KEY', evidence: byNameEnding('KEY') } }],
     },
     {
       name: 'reports DefinePlugin inside the next.config webpack hook',
       filename: 'next.config.js',
       code: nextWebpack,
-      errors: [{ messageId: 'define', ...at(nextWebpack, 'process.env.CENCORI_API_KEY'), data: { tool: 'DefinePlugin', entry: 'process.env.KEY', name: 'CENCORI_API_KEY' } }],
+      errors: [{ messageId: 'define', ...at(nextWebpack, 'process.env.CENCORI_API_KEY'), data: { tool: 'DefinePlugin', entry: 'process.env.KEY', name: 'CENCORI_API_KEY', evidence: BY_SDK_NAME } }],
     },
     {
       name: 'reports Vite define reading loadEnv with every prefix',
@@ -130,7 +134,7 @@ ruleTester.run<MessageIds, Options>('no-secret-env-inlining', rule as never, {
       name: 'reports an envPrefix element exposing CENCORI_ variables',
       filename: 'vite.config.ts',
       code: vitePrefix,
-      errors: [{ messageId: 'envPrefix', ...at(vitePrefix, "'CENCORI_'"), data: { option: 'envPrefix', prefix: '"CENCORI_"', name: 'CENCORI_API_KEY' } }],
+      errors: [{ messageId: 'envPrefix', ...at(vitePrefix, "'CENCORI_'"), data: { option: 'envPrefix', prefix: '"CENCORI_"', name: 'CENCORI_API_KEY', evidence: BY_SDK_NAME } }],
     },
     {
       name: 'reports the empty envPrefix',
@@ -148,15 +152,15 @@ ruleTester.run<MessageIds, Options>('no-secret-env-inlining', rule as never, {
       name: 'reports a SvelteKit publicPrefix exposing secrets',
       filename: 'svelte.config.js',
       code: sveltePrefix,
-      errors: [{ messageId: 'envPrefix', ...at(sveltePrefix, "'CENCORI_'"), data: { option: 'kit.env.publicPrefix', prefix: '"CENCORI_"', name: 'CENCORI_API_KEY' } }],
+      errors: [{ messageId: 'envPrefix', ...at(sveltePrefix, "'CENCORI_'"), data: { option: 'kit.env.publicPrefix', prefix: '"CENCORI_"', name: 'CENCORI_API_KEY', evidence: BY_SDK_NAME } }],
     },
     {
       name: 'reports Nuxt runtimeConfig.public holding a secret by name and by value',
       filename: 'nuxt.config.ts',
       code: nuxtPublic,
       errors: [
-        { messageId: 'nuxtPublicName', line: 4, column: 15, data: { entry: 'cencoriApiKey', name: 'CENCORI_API_KEY' } },
-        { messageId: 'nuxtPublic', ...at(nuxtPublic, 'process.env.CENCORI_API_KEY'), data: { entry: 'chat.key', name: 'CENCORI_API_KEY' } },
+        { messageId: 'nuxtPublicName', line: 4, column: 15, data: { entry: 'cencoriApiKey', name: 'CENCORI_API_KEY', evidence: BY_SDK_NAME } },
+        { messageId: 'nuxtPublic', ...at(nuxtPublic, 'process.env.CENCORI_API_KEY'), data: { entry: 'chat.key', name: 'CENCORI_API_KEY', evidence: BY_SDK_NAME } },
       ],
     },
     {
@@ -170,8 +174,8 @@ ruleTester.run<MessageIds, Options>('no-secret-env-inlining', rule as never, {
       filename: 'webpack.config.js',
       code: environmentPlugin,
       errors: [
-        { messageId: 'environmentPlugin', ...at(environmentPlugin, "'CENCORI_API_KEY'"), data: { name: 'CENCORI_API_KEY' } },
-        { messageId: 'environmentPlugin', ...at(environmentPlugin, 'CENCORI_KEY:'), data: { name: 'CENCORI_KEY' } },
+        { messageId: 'environmentPlugin', ...at(environmentPlugin, "'CENCORI_API_KEY'"), data: { name: 'CENCORI_API_KEY', evidence: BY_SDK_NAME } },
+        { messageId: 'environmentPlugin', ...at(environmentPlugin, 'CENCORI_KEY:'), data: { name: 'CENCORI_KEY', evidence: BY_SDK_NAME } },
       ],
     },
     {
@@ -179,9 +183,9 @@ ruleTester.run<MessageIds, Options>('no-secret-env-inlining', rule as never, {
       filename: 'next.config.js',
       code: computedName,
       errors: [
-        { messageId: 'nextEnv', ...at(computedName, 'process.env[NAME]'), data: { entry: 'A', name: 'CENCORI_API_KEY' } },
-        { messageId: 'nextEnv', ...at(computedName, 'key, C'), data: { entry: 'B', name: 'CENCORI_API_KEY' } },
-        { messageId: 'nextEnv', ...at(computedName, 'process[ENV]'), data: { entry: 'C', name: 'CENCORI_TEST_API_KEY' } },
+        { messageId: 'nextEnv', ...at(computedName, 'process.env[NAME]'), data: { entry: 'A', name: 'CENCORI_API_KEY', evidence: BY_SDK_NAME } },
+        { messageId: 'nextEnv', ...at(computedName, 'key, C'), data: { entry: 'B', name: 'CENCORI_API_KEY', evidence: BY_SDK_NAME } },
+        { messageId: 'nextEnv', ...at(computedName, 'process[ENV]'), data: { entry: 'C', name: 'CENCORI_TEST_API_KEY', evidence: BY_SDK_NAME } },
       ],
     },
     {
@@ -195,8 +199,8 @@ ruleTester.run<MessageIds, Options>('no-secret-env-inlining', rule as never, {
       filename: 'vite.config.ts',
       code: svelteKitEnv,
       errors: [
-        { messageId: 'define', ...at(svelteKitEnv, 'env.CENCORI_TEST_API_KEY'), data: { tool: 'Vite `define`', entry: 'A', name: 'CENCORI_TEST_API_KEY' } },
-        { messageId: 'define', ...at(svelteKitEnv, 'CENCORI_API_KEY)'), data: { tool: 'Vite `define`', entry: 'B', name: 'CENCORI_API_KEY' } },
+        { messageId: 'define', ...at(svelteKitEnv, 'env.CENCORI_TEST_API_KEY'), data: { tool: 'Vite `define`', entry: 'A', name: 'CENCORI_TEST_API_KEY', evidence: BY_SDK_NAME } },
+        { messageId: 'define', ...at(svelteKitEnv, 'CENCORI_API_KEY)'), data: { tool: 'Vite `define`', entry: 'B', name: 'CENCORI_API_KEY', evidence: BY_SDK_NAME } },
         { messageId: 'defineWholeEnv', ...at(svelteKitEnv, 'env } })') },
       ],
     },
@@ -211,7 +215,8 @@ ruleTester.run<MessageIds, Options>('no-secret-env-inlining', rule as never, {
 });
 
 // The shipped rule reads the project's .env files: a var whose value is a secret key counts.
-const envProject = createProject({ '.env.local': `AI_GATEWAY_TOKEN=${makeKey('secret-live')}\nPLAIN=hello\n` });
+const gatewayToken = makeKey('secret-live');
+const envProject = createProject({ '.env.local': `AI_GATEWAY_TOKEN=${gatewayToken}\nPLAIN=hello\n` });
 afterAll(() => envProject.cleanup());
 ruleTester.run<MessageIds, Options>('no-secret-env-inlining (.env values)', rule as never, {
   valid: [
@@ -226,7 +231,26 @@ ruleTester.run<MessageIds, Options>('no-secret-env-inlining (.env values)', rule
       name: 'reports a var the .env file sets to a secret key',
       filename: envProject.path('next.config.js'),
       code: 'module.exports = { env: { T: process.env.AI_GATEWAY_TOKEN } };',
-      errors: [{ messageId: 'nextEnv', line: 1, column: 30 }],
+      errors: [
+        errorWithText(`next.config \`env.T\` inlines AI_GATEWAY_TOKEN (a Cencori secret key, decided by its .env value, a Cencori secret key (.env.local:1 sets it to ${masked(gatewayToken)})) into client bundles: Next.js copies every \`env\` entry into browser code, whatever its name. Read it from process.env in server code instead.`, 1, 30),
+      ],
+    },
+    {
+      name: 'names, for a whole env object, the secret it holds and what made it one',
+      filename: envProject.path('vite.config.ts'),
+      code: "export default defineConfig({ define: { 'process.env': process.env } });",
+      errors: [
+        errorWithText(`Vite \`define\` entry \`process.env\` inlines the whole environment, CENCORI_API_KEY included (a Cencori secret key, decided by its name, one Cencori's SDK and docs give a secret key; no .env file sets it): every secret key ends up as a literal in the bundle.`, 1, 56),
+      ],
+    },
+    {
+      name: 'says a secretVars option decided',
+      filename: envProject.path('webpack.config.js'),
+      code: "new EnvironmentPlugin(['MODEL_KEY']);",
+      options: [{ secretVars: ['MODEL_KEY'] }],
+      errors: [
+        errorWithText('EnvironmentPlugin inlines MODEL_KEY (a Cencori secret key, decided by the secretVars option, which names it) into the bundle: the secret key ends up as a literal in client code.', 1, 24),
+      ],
     },
   ],
 });
@@ -268,24 +292,24 @@ ruleTester.run<MessageIds, Options>('no-secret-env-inlining (Nuxt overrides, Exp
       name: 'reports a secret in Expo app.config extra',
       filename: 'app.config.ts',
       code: expoConfig,
-      errors: [{ messageId: 'expoExtra', ...at(expoConfig, 'process.env.CENCORI_API_KEY'), data: { entry: 'apiKey', name: 'CENCORI_API_KEY' } }],
+      errors: [{ messageId: 'expoExtra', ...at(expoConfig, 'process.env.CENCORI_API_KEY'), data: { entry: 'apiKey', name: 'CENCORI_API_KEY', evidence: BY_SDK_NAME } }],
     },
     {
       filename: 'app.config.js',
       code: expoNested,
-      errors: [{ messageId: 'expoExtra', ...at(expoNested, 'process.env.CENCORI_KEY'), data: { entry: 'key', name: 'CENCORI_KEY' } }],
+      errors: [{ messageId: 'expoExtra', ...at(expoNested, 'process.env.CENCORI_KEY'), data: { entry: 'key', name: 'CENCORI_KEY', evidence: BY_SDK_NAME } }],
     },
     {
       name: 'reports a Babel plugin that inlines every process.env read',
       filename: 'babel.config.js',
       code: babelAll,
-      errors: [{ messageId: 'babelInlinesEnv', ...at(babelAll, "'transform-inline-environment-variables'"), data: { plugin: '"transform-inline-environment-variables"', what: 'every process.env read', name: 'CENCORI_API_KEY' } }],
+      errors: [{ messageId: 'babelInlinesEnv', ...at(babelAll, "'transform-inline-environment-variables'"), data: { plugin: '"transform-inline-environment-variables"', what: 'every process.env read', name: 'CENCORI_API_KEY', evidence: BY_SDK_NAME } }],
     },
     {
       name: 'reports a Babel plugin whose include list names a secret',
       filename: '.babelrc.js',
       code: babelInclude,
-      errors: [{ messageId: 'babelInlinesEnv', ...at(babelInclude, "'transform-inline-environment-variables'"), data: { plugin: '"transform-inline-environment-variables"', what: 'the variables its `include` option lists', name: 'CENCORI_API_KEY' } }],
+      errors: [{ messageId: 'babelInlinesEnv', ...at(babelInclude, "'transform-inline-environment-variables'"), data: { plugin: '"transform-inline-environment-variables"', what: 'the variables its `include` option lists', name: 'CENCORI_API_KEY', evidence: BY_SDK_NAME } }],
     },
   ],
 });

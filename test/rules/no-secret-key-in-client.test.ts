@@ -2,7 +2,11 @@ import { afterAll } from 'vitest';
 import rule, { type MessageIds, type Options } from '../../rules/no-secret-key-in-client.js';
 import { createProject, NEXT_PACKAGE } from '../helpers/project.js';
 import { makeKey, masked } from '../helpers/keys.js';
-import { createRuleTester } from '../helpers/rule-tester.js';
+import { createRuleTester, errorWithText } from '../helpers/rule-tester.js';
+
+// What each message says decided the verdict (src/env/secret-verdict.ts words it).
+const BY_SDK_NAME = "its name, one Cencori's SDK and docs give a secret key; no .env file sets it";
+const fromEnvFile = (where: string): string => `its .env value, a Cencori secret key (${where})`;
 
 const ruleTester = createRuleTester();
 
@@ -108,7 +112,7 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
     {
       code: "'use client';\nexport function Chat() {\n  const key = process.env.CENCORI_API_KEY;\n  return <div>{key}</div>;\n}",
       filename: 'chat.tsx',
-      errors: [{ messageId: 'secretReadInClient', line: 3, column: 15, endColumn: 42, data: { name: 'CENCORI_API_KEY', evidence: 'its name; no .env file sets it', reason: "it starts with 'use client'" } }],
+      errors: [{ messageId: 'secretReadInClient', line: 3, column: 15, endColumn: 42, data: { name: 'CENCORI_API_KEY', evidence: BY_SDK_NAME, reason: "it starts with 'use client'" } }],
     },
     {
       code: "\"use client\"\nconst a = process.env['CENCORI_TEST_API_KEY'];\nconst { CENCORI_SECRET: b } = process.env;\nconst c = import.meta.env.CENCORI_KEY;",
@@ -152,13 +156,28 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
       // The .env file says AI_TOKEN holds a secret key; the message names where, masked.
       code: "'use client';\nconst t = process.env.AI_TOKEN;",
       filename: app.path('src/components/token.tsx'),
-      errors: [{ messageId: 'secretReadInClient', line: 2, column: 11, data: { name: 'AI_TOKEN', evidence: `.env:1 sets it to ${masked(secret)}`, reason: "it starts with 'use client'" } }],
+      errors: [{ messageId: 'secretReadInClient', line: 2, column: 11, data: { name: 'AI_TOKEN', evidence: fromEnvFile(`.env:1 sets it to ${masked(secret)}`), reason: "it starts with 'use client'" } }],
+    },
+    {
+      name: 'says in the message that the .env value decided, where it is set, and the key masked',
+      code: "'use client';\nconst t = process.env.AI_TOKEN;",
+      filename: app.path('src/components/token-again.tsx'),
+      errors: [
+        errorWithText(`AI_TOKEN holds a Cencori secret key (decided by its .env value, a Cencori secret key (.env:1 sets it to ${masked(secret)})), and this is client code (it starts with 'use client'): in the browser it is undefined, so this call cannot work. Do not "fix" it with a public prefix (that would ship the key); make the call in a server route or server action.`, 2, 11),
+      ],
+    },
+    {
+      name: 'says in the message that the name decided, and which part of it',
+      code: "'use client';\nconst s = process.env.CENCORI_ADMIN_TOKEN;",
+      errors: [
+        errorWithText(`CENCORI_ADMIN_TOKEN holds a Cencori secret key (decided by its name, which has CENCORI_ in it and ends in TOKEN; no .env file sets it), and this is client code (it starts with 'use client'): in the browser it is undefined, so this call cannot work. Do not "fix" it with a public prefix (that would ship the key); make the call in a server route or server action.`, 2, 11),
+      ],
     },
     {
       code: 'const key = process.env.CENCORI_API_KEY;',
       filename: 'src/main.ts',
       options: [{ clientFiles: ['src/**/*.{ts,tsx}'] }],
-      errors: [{ messageId: 'secretReadInClient', line: 1, column: 13, data: { name: 'CENCORI_API_KEY', evidence: 'its name; no .env file sets it', reason: 'it matches the clientFiles option' } }],
+      errors: [{ messageId: 'secretReadInClient', line: 1, column: 13, data: { name: 'CENCORI_API_KEY', evidence: BY_SDK_NAME, reason: 'it matches the clientFiles option' } }],
     },
     {
       // Pages router: the page component, and a helper shared with the page, ship to the browser.
@@ -191,35 +210,35 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
     {
       code: 'export async function getServerSideProps() {\n  return { props: { apiKey: process.env.CENCORI_API_KEY } };\n}',
       filename: pagesIndex,
-      errors: [{ messageId: 'secretInPageProps', line: 2, column: 12, data: { name: 'CENCORI_API_KEY', fn: 'getServerSideProps', evidence: 'its name; no .env file sets it' } }],
+      errors: [{ messageId: 'secretInPageProps', line: 2, column: 12, data: { name: 'CENCORI_API_KEY', fn: 'getServerSideProps', evidence: BY_SDK_NAME } }],
     },
     {
       name: 'with checkImports, reports a client import of a module that reads a secret',
       code: "'use client';\nimport { useState } from 'react';\nimport { client } from '@/lib';",
       filename: app.path('src/components/chat.tsx'),
       options: [{ checkImports: true }],
-      errors: [{ messageId: 'clientImportsSecretReader', line: 3, column: 24, data: { reason: "it starts with 'use client'", module: 'src/lib/cencori.ts', via: ' (through src/lib/index.ts)', name: 'CENCORI_API_KEY', line: 3, evidence: 'its name; no .env file sets it' } }],
+      errors: [{ messageId: 'clientImportsSecretReader', line: 3, column: 24, data: { reason: "it starts with 'use client'", module: 'src/lib/cencori.ts', via: ' (through src/lib/index.ts)', name: 'CENCORI_API_KEY', line: 3, evidence: BY_SDK_NAME } }],
     },
     {
       code: "import { client } from '../lib/cencori';\nexport default function Home() { return <p>{String(client)}</p>; }",
       filename: pagesIndex,
       options: [{ checkImports: true }],
-      errors: [{ messageId: 'clientImportsSecretReader', line: 1, column: 24, data: { reason: 'it is a Next.js pages-router page, outside getServerSideProps/getStaticProps/getStaticPaths', module: 'src/lib/cencori.ts', via: '', name: 'CENCORI_API_KEY', line: 3, evidence: 'its name; no .env file sets it' } }],
+      errors: [{ messageId: 'clientImportsSecretReader', line: 1, column: 24, data: { reason: 'it is a Next.js pages-router page, outside getServerSideProps/getStaticProps/getStaticPaths', module: 'src/lib/cencori.ts', via: '', name: 'CENCORI_API_KEY', line: 3, evidence: BY_SDK_NAME } }],
     },
     {
       // Through the barrel: each element points at the module that says 'use client'.
       code: "import { ChatBox, Panel, Fancy } from '@/components';\nconst k = process.env.CENCORI_API_KEY;\nexport default () => <><ChatBox apiKey={k} /><Panel k={k} /><Fancy k={k} /></>;",
       filename: appPage,
       errors: [
-        { messageId: 'secretPropToClientComponent', line: 3, column: 33, data: { name: 'CENCORI_API_KEY', prop: 'apiKey', component: 'ChatBox', file: 'src/components/chat-box.tsx', evidence: 'its name; no .env file sets it' } },
-        { messageId: 'secretPropToClientComponent', line: 3, column: 53, data: { name: 'CENCORI_API_KEY', prop: 'k', component: 'Panel', file: 'src/components/ui/index.ts', evidence: 'its name; no .env file sets it' } },
-        { messageId: 'secretPropToClientComponent', line: 3, column: 68, data: { name: 'CENCORI_API_KEY', prop: 'k', component: 'Fancy', file: 'src/components/fancy.tsx', evidence: 'its name; no .env file sets it' } },
+        { messageId: 'secretPropToClientComponent', line: 3, column: 33, data: { name: 'CENCORI_API_KEY', prop: 'apiKey', component: 'ChatBox', file: 'src/components/chat-box.tsx', evidence: BY_SDK_NAME } },
+        { messageId: 'secretPropToClientComponent', line: 3, column: 53, data: { name: 'CENCORI_API_KEY', prop: 'k', component: 'Panel', file: 'src/components/ui/index.ts', evidence: BY_SDK_NAME } },
+        { messageId: 'secretPropToClientComponent', line: 3, column: 68, data: { name: 'CENCORI_API_KEY', prop: 'k', component: 'Fancy', file: 'src/components/fancy.tsx', evidence: BY_SDK_NAME } },
       ],
     },
     {
       code: "import { ChatBox } from '@/components/chat-box';\nexport default function Page() {\n  return <ChatBox apiKey={process.env.CENCORI_API_KEY} />;\n}",
       filename: appPage,
-      errors: [{ messageId: 'secretPropToClientComponent', line: 3, column: 19, data: { name: 'CENCORI_API_KEY', prop: 'apiKey', component: 'ChatBox', file: 'src/components/chat-box.tsx', evidence: 'its name; no .env file sets it' } }],
+      errors: [{ messageId: 'secretPropToClientComponent', line: 3, column: 19, data: { name: 'CENCORI_API_KEY', prop: 'apiKey', component: 'ChatBox', file: 'src/components/chat-box.tsx', evidence: BY_SDK_NAME } }],
     },
     {
       // Relative import, index file, a const binding, a destructured name, an object prop and a spread.
@@ -237,16 +256,16 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
       ].join('\n'),
       filename: appPage,
       errors: [
-        { messageId: 'secretPropToClientComponent', line: 7, column: 15, data: { name: 'AI_TOKEN', prop: 'token', component: 'UI.Panel', file: 'src/components/ui/index.ts', evidence: `.env:1 sets it to ${masked(secret)}` } },
-        { messageId: 'secretPropToClientComponent', line: 8, column: 10, data: { name: 'CENCORI_API_KEY', prop: 'config', component: 'Box', file: 'src/components/chat-box.tsx', evidence: 'its name; no .env file sets it' } },
-        { messageId: 'secretPropToClientComponent', line: 8, column: 47, data: { name: 'AI_TOKEN', prop: '...', component: 'Box', file: 'src/components/chat-box.tsx', evidence: `.env:1 sets it to ${masked(secret)}` } },
+        { messageId: 'secretPropToClientComponent', line: 7, column: 15, data: { name: 'AI_TOKEN', prop: 'token', component: 'UI.Panel', file: 'src/components/ui/index.ts', evidence: fromEnvFile(`.env:1 sets it to ${masked(secret)}`) } },
+        { messageId: 'secretPropToClientComponent', line: 8, column: 10, data: { name: 'CENCORI_API_KEY', prop: 'config', component: 'Box', file: 'src/components/chat-box.tsx', evidence: BY_SDK_NAME } },
+        { messageId: 'secretPropToClientComponent', line: 8, column: 47, data: { name: 'AI_TOKEN', prop: '...', component: 'Box', file: 'src/components/chat-box.tsx', evidence: fromEnvFile(`.env:1 sets it to ${masked(secret)}`) } },
       ],
     },
     {
       name: 'reports a server action returning a secret, directly or in an object',
       code: "'use server';\nexport async function ask() { return process.env.CENCORI_API_KEY; }\nexport const info = async () => ({ ok: true, key: process.env.CENCORI_KEY });",
       errors: [
-        { messageId: 'secretReturnedFromServerAction', line: 2, column: 38, data: { name: 'CENCORI_API_KEY', evidence: 'its name; no .env file sets it' } },
+        { messageId: 'secretReturnedFromServerAction', line: 2, column: 38, data: { name: 'CENCORI_API_KEY', evidence: BY_SDK_NAME } },
         { messageId: 'secretReturnedFromServerAction', line: 3, column: 34 },
       ],
     },
@@ -261,37 +280,37 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
       code: "export function GET() {\n  return Response.json({ apiKey: process.env.CENCORI_API_KEY });\n}\nexport async function POST() {\n  const key = process.env.AI_TOKEN;\n  return new Response(JSON.stringify({ key }));\n}",
       filename: app.path('src/app/api/config/route.ts'),
       errors: [
-        { messageId: 'secretInResponse', line: 2, column: 24, data: { name: 'CENCORI_API_KEY', kind: 'route handler', evidence: 'its name; no .env file sets it' } },
-        { messageId: 'secretInResponse', line: 6, column: 23, data: { name: 'AI_TOKEN', kind: 'route handler', evidence: `.env:1 sets it to ${masked(secret)}` } },
+        { messageId: 'secretInResponse', line: 2, column: 24, data: { name: 'CENCORI_API_KEY', kind: 'route handler', evidence: BY_SDK_NAME } },
+        { messageId: 'secretInResponse', line: 6, column: 23, data: { name: 'AI_TOKEN', kind: 'route handler', evidence: fromEnvFile(`.env:1 sets it to ${masked(secret)}`) } },
       ],
     },
     {
       code: "export default function handler(req, res) {\n  res.status(200).json({ key: process.env.CENCORI_API_KEY });\n}",
       filename: app.path('src/pages/api/key.ts'),
-      errors: [{ messageId: 'secretInResponse', line: 2, column: 24, data: { name: 'CENCORI_API_KEY', kind: 'API route', evidence: 'its name; no .env file sets it' } }],
+      errors: [{ messageId: 'secretInResponse', line: 2, column: 24, data: { name: 'CENCORI_API_KEY', kind: 'API route', evidence: BY_SDK_NAME } }],
     },
     {
       name: 'reports React Router loaders and actions returning a secret, through json() and data() too',
       code: "import { json } from '@remix-run/node';\nexport async function loader() {\n  return json({ key: process.env.CENCORI_API_KEY });\n}\nexport const action = async () => data({ k: process.env.CENCORI_KEY });",
       filename: 'app/routes/chat.tsx',
       errors: [
-        { messageId: 'secretReturnedFromLoader', line: 3, column: 10, data: { name: 'CENCORI_API_KEY', fn: 'loader', framework: 'React Router (Remix)', evidence: 'its name; no .env file sets it' } },
-        { messageId: 'secretReturnedFromLoader', line: 5, column: 35, data: { name: 'CENCORI_KEY', fn: 'action', framework: 'React Router (Remix)', evidence: 'its name; no .env file sets it' } },
+        { messageId: 'secretReturnedFromLoader', line: 3, column: 10, data: { name: 'CENCORI_API_KEY', fn: 'loader', framework: 'React Router (Remix)', evidence: BY_SDK_NAME } },
+        { messageId: 'secretReturnedFromLoader', line: 5, column: 35, data: { name: 'CENCORI_KEY', fn: 'action', framework: 'React Router (Remix)', evidence: BY_SDK_NAME } },
       ],
     },
     {
       name: 'reports a SvelteKit server load returning a secret from $env/static/private',
       code: "import { CENCORI_API_KEY } from '$env/static/private';\nexport const load = async () => {\n  return { apiKey: CENCORI_API_KEY };\n};",
       filename: 'src/routes/+page.server.ts',
-      errors: [{ messageId: 'secretReturnedFromLoader', line: 3, column: 10, data: { name: 'CENCORI_API_KEY', fn: 'load', framework: 'SvelteKit', evidence: 'its name; no .env file sets it' } }],
+      errors: [{ messageId: 'secretReturnedFromLoader', line: 3, column: 10, data: { name: 'CENCORI_API_KEY', fn: 'load', framework: 'SvelteKit', evidence: BY_SDK_NAME } }],
     },
     {
       name: 'reports a server component writing a secret into an inline script',
       code: "export default function Page() {\n  return <>\n    <script dangerouslySetInnerHTML={{ __html: `window.k = ${JSON.stringify(process.env.CENCORI_API_KEY)}` }} />\n    <script>{`window.j = '${process.env.CENCORI_KEY}'`}</script>\n  </>;\n}",
       filename: appPage,
       errors: [
-        { messageId: 'secretInInlineHtml', line: 3, column: 13, data: { name: 'CENCORI_API_KEY', how: 'dangerouslySetInnerHTML', evidence: 'its name; no .env file sets it' } },
-        { messageId: 'secretInInlineHtml', line: 4, column: 13, data: { name: 'CENCORI_KEY', how: 'an inline <script>', evidence: 'its name; no .env file sets it' } },
+        { messageId: 'secretInInlineHtml', line: 3, column: 13, data: { name: 'CENCORI_API_KEY', how: 'dangerouslySetInnerHTML', evidence: BY_SDK_NAME } },
+        { messageId: 'secretInInlineHtml', line: 4, column: 13, data: { name: 'CENCORI_KEY', how: 'an inline <script>', evidence: BY_SDK_NAME } },
       ],
     },
     {
@@ -299,21 +318,21 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
       code: "import dynamic from 'next/dynamic';\nimport React from 'react';\nconst Box = dynamic(() => import('@/components/chat-box'));\nconst Lazy = React.lazy(() => { return import('../components/fancy'); });\nexport default function Page() {\n  return <><Box apiKey={process.env.CENCORI_API_KEY} /><Lazy k={process.env.CENCORI_KEY} /></>;\n}",
       filename: appPage,
       errors: [
-        { messageId: 'secretPropToClientComponent', line: 6, column: 17, data: { name: 'CENCORI_API_KEY', prop: 'apiKey', component: 'Box', file: 'src/components/chat-box.tsx', evidence: 'its name; no .env file sets it' } },
-        { messageId: 'secretPropToClientComponent', line: 6, column: 62, data: { name: 'CENCORI_KEY', prop: 'k', component: 'Lazy', file: 'src/components/fancy.tsx', evidence: 'its name; no .env file sets it' } },
+        { messageId: 'secretPropToClientComponent', line: 6, column: 17, data: { name: 'CENCORI_API_KEY', prop: 'apiKey', component: 'Box', file: 'src/components/chat-box.tsx', evidence: BY_SDK_NAME } },
+        { messageId: 'secretPropToClientComponent', line: 6, column: 62, data: { name: 'CENCORI_KEY', prop: 'k', component: 'Lazy', file: 'src/components/fancy.tsx', evidence: BY_SDK_NAME } },
       ],
     },
     {
       name: 'reports a SvelteKit endpoint and an h3 (Nuxt) server route putting a secret into the response',
       code: "import { json } from '@sveltejs/kit';\nimport { CENCORI_API_KEY } from '$env/static/private';\nexport function GET() {\n  return json({ key: CENCORI_API_KEY });\n}",
       filename: 'src/routes/api/key/+server.ts',
-      errors: [{ messageId: 'secretInResponse', line: 4, column: 15, data: { name: 'CENCORI_API_KEY', kind: 'SvelteKit endpoint', evidence: 'its name; no .env file sets it' } }],
+      errors: [{ messageId: 'secretInResponse', line: 4, column: 15, data: { name: 'CENCORI_API_KEY', kind: 'SvelteKit endpoint', evidence: BY_SDK_NAME } }],
     },
     {
       code: "export default defineEventHandler(() => ({ key: process.env.CENCORI_API_KEY }));\nexport const b = eventHandler(async () => {\n  return process.env.CENCORI_KEY;\n});",
       filename: 'server/api/key.ts',
       errors: [
-        { messageId: 'secretInResponse', line: 1, column: 42, data: { name: 'CENCORI_API_KEY', kind: 'server route (h3 event handler)', evidence: 'its name; no .env file sets it' } },
+        { messageId: 'secretInResponse', line: 1, column: 42, data: { name: 'CENCORI_API_KEY', kind: 'server route (h3 event handler)', evidence: BY_SDK_NAME } },
         { messageId: 'secretInResponse', line: 3, column: 10 },
       ],
     },
@@ -321,7 +340,7 @@ ruleTester.run<MessageIds, Options>('no-secret-key-in-client', rule as never, {
       name: "reads through a t3-env module's env object count as env reads",
       code: "import { env } from '~/env';\nexport function GET() {\n  return Response.json({ key: env.CENCORI_API_KEY });\n}",
       filename: app.path('src/app/api/env/route.ts'),
-      errors: [{ messageId: 'secretInResponse', line: 3, column: 24, data: { name: 'CENCORI_API_KEY', kind: 'route handler', evidence: 'its name; no .env file sets it' } }],
+      errors: [{ messageId: 'secretInResponse', line: 3, column: 24, data: { name: 'CENCORI_API_KEY', kind: 'route handler', evidence: BY_SDK_NAME } }],
     },
     {
       code: "'use client';\nimport { env } from '../env.mjs';\nconst k = env.CENCORI_API_KEY;",

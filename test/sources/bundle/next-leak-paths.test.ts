@@ -199,7 +199,7 @@ describe('a real Next.js 15 build of one app with every leak path', () => {
     const direct = messages.filter((m) => m.file === 'app/direct/widget.jsx');
     expect(direct.map((m) => `${m.line}:${m.messageId}`)).toEqual(['5:secretReadInClient']);
     expect(direct[0]!.message).toContain('in the browser it is undefined');
-    expect(direct[0]!.message).toContain(`decided by .env:4 sets it to ${masked(key('direct'))}`);
+    expect(direct[0]!.message).toContain(`decided by its .env value, a Cencori secret key (.env:4 sets it to ${masked(key('direct'))})`);
     // Every file parsed: no fatal message hides a file from the verdict.
     expect(messages.filter((m) => m.messageId === undefined)).toEqual([]);
   });
