@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PACKAGE_NAME, VERSION } from './version.js';
@@ -43,20 +44,57 @@ function load(name: string): Delegate {
   if (parser) return parser;
   let resolved: string | undefined;
   for (const from of [path.join(process.cwd(), 'package.json'), import.meta.url]) {
-    try {
-      resolved = createRequire(from).resolve(name);
-      break;
-    } catch {
-      // Not installed there: try the next place.
-    }
+    resolved = resolveFrom(from, name);
+    if (resolved !== undefined) break;
   }
   if (resolved === undefined) {
     throw new Error(`eslint-plugin-cencori: ${name} is needed to parse this file and is not installed (npm install --save-dev ${name}), or give these files a parser in your ESLint config.`);
   }
-  const module = ownRequire(resolved) as Delegate & { default?: Delegate };
+  let module: Delegate & { default?: Delegate };
+  try {
+    module = ownRequire(resolved) as Delegate & { default?: Delegate };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ERR_REQUIRE_ESM' && code !== 'ERR_REQUIRE_ASYNC_MODULE') throw error;
+    throw new Error(`eslint-plugin-cencori: ${name} is an ES module this Node cannot load synchronously (${code}); use Node >= 20.19, or give these files a parser in your ESLint config.`);
+  }
   parser = module.parseForESLint || module.parse ? module : (module.default ?? module);
   loaded.set(name, parser);
   return parser;
+}
+
+/**
+ * Where `name` resolves from `from`. Parsers that ship as ES modules only (astro-eslint-parser 2
+ * and later export "." for `import` alone) are not found by require's resolution: their entry is
+ * then read from their package.json's exports, and Node (>= 20.19) requires an ES module graph
+ * without top-level await as it requires CommonJS.
+ */
+function resolveFrom(from: string, name: string): string | undefined {
+  const require = createRequire(from);
+  try {
+    return require.resolve(name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED') return undefined;
+  }
+  try {
+    const manifest = require.resolve(`${name}/package.json`);
+    const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as { exports?: unknown };
+    const entry = importEntry(typeof exports === 'object' && exports !== null && '.' in exports ? (exports as Record<string, unknown>)['.'] : exports);
+    return entry === undefined ? undefined : path.join(path.dirname(manifest), entry);
+  } catch {
+    return undefined; // its package.json is not exported either: not loadable by path
+  }
+}
+
+/** The file an exports entry gives for `import`, following nested conditions (node, import, default). */
+function importEntry(entry: unknown): string | undefined {
+  if (typeof entry === 'string') return entry;
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return undefined;
+  for (const condition of ['node', 'import', 'default']) {
+    const found = importEntry((entry as Record<string, unknown>)[condition]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function parseWith(parser: Delegate, code: string, options: Record<string, unknown>): ParseResult {
