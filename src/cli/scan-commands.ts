@@ -24,9 +24,7 @@ Files:
   unit: 'files',
   remove: 'remove the key from the file: read it from an environment variable or a secret store instead',
   async open({ values, positionals, io, stats }) {
-    const [{ repoRoot }, { fileUnits, STDIN_PATH }] = await Promise.all([import('../git/exec.js'), import('../sources/files.js')]);
-    // Many files are read ahead on worker threads; its module loads only when a scan is that big.
-    const chooseReader = async (count: number) => (await import('../sources/files-pool.js')).poolFor(count, io.env) ?? (await import('../sources/files.js')).IN_PROCESS;
+    const [{ repoRoot }, { fileUnits, STDIN_PATH }, { fileReader }] = await Promise.all([import('../git/exec.js'), import('../sources/files.js'), import('../sources/files-pool.js')]);
     const label = values['stdin-label'] as string | undefined;
     const readsStdin = positionals.includes(STDIN_PATH);
     if (label !== undefined && (label.trim() === '' || !readsStdin)) throw new UsageError('files: --stdin-label needs a non-empty PATH and the path "-" (standard input) to label');
@@ -45,7 +43,8 @@ Files:
             ...(readsStdin ? { stdin: io.stdin, stdinLabel: label } : {}),
           },
           stats,
-          chooseReader,
+          // Many files are read ahead on worker threads (files-pool.ts).
+          fileReader(io.env),
         ),
     };
   },
