@@ -9,12 +9,11 @@ import { makeKey } from '../helpers/keys.js';
 // The worker pool must not change what a scan says: the same findings in the same order, the
 // same counts and the same "not scanned" list as reading on the main thread.
 describe('reading files on worker threads', () => {
-  const scanWith = (workers: number, cwd: string) => {
-    const ran = spawnSync(process.execPath, [CLI, 'files', '--format', 'json', '--verbose', '.'], {
-      cwd,
-      encoding: 'utf8',
-      env: { ...process.env, CENCORI_SCAN_OFFLINE: '1', CENCORI_SCAN_WORKERS: String(workers) },
-    });
+  /** `workers`: CENCORI_SCAN_WORKERS (0: this thread only); undefined: the reader the CLI picks itself. */
+  const scanWith = (workers: number | undefined, cwd: string) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, CENCORI_SCAN_OFFLINE: '1', CENCORI_SCAN_WORKERS: String(workers) };
+    if (workers === undefined) delete env.CENCORI_SCAN_WORKERS;
+    const ran = spawnSync(process.execPath, [CLI, 'files', '--format', 'json', '--verbose', '.'], { cwd, encoding: 'utf8', env, maxBuffer: 1 << 26 });
     const summary = ran.stderr.split('\n').filter((l) => l.startsWith('cencori-scan: ') && !/ in \d+ ms/.test(l));
     const counts = ran.stderr.match(/scanned \d+ files \([^)]*\)/)?.[0];
     return { status: ran.status, findings: JSON.parse(ran.stdout).findings, summary, counts };
@@ -51,5 +50,34 @@ describe('reading files on worker threads', () => {
     expect(pooled).toEqual(main);
     expect(main.status).toBe(1);
     expect(pooled.status).toBe(1);
+  });
+
+  it('a long list is read here first, then on worker threads once they are ready: the same findings, counts and gaps', () => {
+    const dir = tempDir();
+    // More files than POOL_MIN_FILES, so the pool starts part way through the list.
+    for (let i = 0; i < 3000; i++) {
+      const folder = path.join(dir, `d${i % 13}`);
+      mkdirSync(folder, { recursive: true });
+      const text = i % 97 === 0 ? `const k${i} = "${makeKey(i % 2 ? 'publishable-live' : 'secret-live')}";\n` : `export const v${i} = ${i};\n`;
+      writeFileSync(path.join(folder, `f${i}.ts`), i % 211 === 0 ? Buffer.from([0, 9]) : text);
+    }
+    const main = scanWith(0, dir);
+    const auto = scanWith(undefined, dir);
+    auto.summary = auto.summary.filter((l) => !l.includes('worker threads'));
+    expect(main.findings.length).toBe(30);
+    expect(auto).toEqual(main);
+  });
+
+  it('files whose text does not fit in a batch are read again here: the same findings', () => {
+    const dir = tempDir();
+    // Four files of 1.5 MB with a key at the end: more text than one batch carries back.
+    const keys = [0, 1, 2, 3].map(() => makeKey());
+    keys.forEach((key, i) => writeFileSync(path.join(dir, `big${i}.txt`), `${'word '.repeat(300_000)}\n"${key}"\n`));
+    const main = scanWith(0, dir);
+    const pooled = scanWith(2, dir);
+    expect(pooled.summary).toContain('cencori-scan: 4 files read on 2 worker threads');
+    pooled.summary = pooled.summary.filter((l) => !l.includes('worker threads'));
+    expect(main.findings.map((f: { file: string }) => f.file)).toEqual(['big0.txt', 'big1.txt', 'big2.txt', 'big3.txt']);
+    expect(pooled).toEqual(main);
   });
 });
