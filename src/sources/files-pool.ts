@@ -39,9 +39,22 @@ export function fileReader(env: NodeJS.ProcessEnv = process.env): CandidateReade
   if (file === undefined) return undefined;
   const raw = env.CENCORI_SCAN_WORKERS;
   const forced = raw === undefined || raw === '' ? undefined : Number(raw);
-  if (forced !== undefined && Number.isInteger(forced) && forced >= 0) return forced === 0 ? undefined : new PoolReader(file, forced, 0, true);
+  if (forced !== undefined && Number.isInteger(forced) && forced >= 0) return forced === 0 ? undefined : poolReader(file, { workers: forced, startAt: 0, readHere: 0 });
   const cores = availableParallelism();
-  return cores < 2 ? undefined : new PoolReader(file, cores, POOL_MIN_FILES, false);
+  return cores < 2 ? undefined : poolReader(file, { workers: cores, startAt: POOL_MIN_FILES, readHere: Infinity });
+}
+
+export interface PoolOptions {
+  workers: number;
+  /** Files listed before the workers start. */
+  startAt: number;
+  /** Files this thread reads at most while no worker is ready; then it waits for one. */
+  readHere: number;
+}
+
+/** Worker threads running `file` (the built files-worker.js), as fileReader sets them up. */
+export function poolReader(file: string, options: PoolOptions): CandidateReader {
+  return new PoolReader(file, options);
 }
 
 interface PoolWorker {
@@ -65,14 +78,15 @@ class PoolReader implements CandidateReader {
   #listed = 0;
   #onWorkers = 0;
 
+  readonly size: number;
+  #readHere = 0;
+
   constructor(
     readonly file: string,
-    readonly size: number,
-    /** Files listed before the workers start. */
-    readonly startAt: number,
-    /** Wait for the workers rather than read on this thread meanwhile (CENCORI_SCAN_WORKERS). */
-    readonly wait: boolean,
-  ) {}
+    readonly options: PoolOptions,
+  ) {
+    this.size = options.workers;
+  }
 
   #start(): void {
     this.#ready = new Int32Array(new SharedArrayBuffer(4 * this.size));
@@ -129,18 +143,19 @@ class PoolReader implements CandidateReader {
     };
     const inFlight: Array<{ candidates: Candidate[]; outcome: Promise<BatchOutcome> }> = [];
     for (;;) {
-      if (this.#workers === undefined && this.#listed >= this.startAt) this.#start();
+      if (this.#workers === undefined && this.#listed >= this.options.startAt) this.#start();
       const target = this.#workers === undefined ? undefined : this.#readyWorker();
-      if (target === undefined && !(this.wait && this.#workers !== undefined)) {
+      if (target === undefined && (this.#workers === undefined || this.#readHere < this.options.readHere)) {
         // No worker yet: this thread reads, one file at a time (the batches in flight are none).
         const candidate = await next();
         if (candidate === undefined) break;
+        if (this.#workers !== undefined) this.#readHere++;
         const batch = [candidate];
         yield { candidates: batch, ...readBatch(batch, cwd) };
         continue;
       }
       if (target === undefined) {
-        // Waiting for the workers (CENCORI_SCAN_WORKERS): poll, they load in tens of milliseconds.
+        // Waiting for a worker: poll, they load in tens of milliseconds.
         await new Promise((resolve) => setTimeout(resolve, 1));
         continue;
       }
@@ -158,7 +173,7 @@ class PoolReader implements CandidateReader {
   describe(): string | undefined {
     if (this.#workers === undefined) return undefined;
     const here = this.#listed - this.#onWorkers;
-    return `${this.#onWorkers} files read on ${this.size} worker threads${here > 0 ? `, ${here} on this thread while they started` : ''}`;
+    return `${this.#onWorkers} files read on ${this.size} worker threads${here > 0 ? `, ${here} on this thread` : ''}`;
   }
 
   close(): void {

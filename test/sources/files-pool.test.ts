@@ -2,6 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fileUnits, IN_PROCESS } from '../../src/sources/files.js';
+import { poolReader } from '../../src/sources/files-pool.js';
+import { newStats } from '../../src/scan/model.js';
 import { CLI } from '../trust/built-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeKey } from '../helpers/keys.js';
@@ -52,7 +55,7 @@ describe('reading files on worker threads', () => {
     expect(pooled.status).toBe(1);
   });
 
-  it('a long list is read here first, then on worker threads once they are ready: the same findings, counts and gaps', () => {
+  it('the reader the CLI picks for a long list (this thread, then workers from POOL_MIN_FILES on) gives the same findings, counts and gaps', () => {
     const dir = tempDir();
     // More files than POOL_MIN_FILES, so the pool starts part way through the list.
     for (let i = 0; i < 3000; i++) {
@@ -79,5 +82,28 @@ describe('reading files on worker threads', () => {
     pooled.summary = pooled.summary.filter((l) => !l.includes('worker threads'));
     expect(main.findings.map((f: { file: string }) => f.file)).toEqual(['big0.txt', 'big1.txt', 'big2.txt', 'big3.txt']);
     expect(pooled).toEqual(main);
+  });
+
+  it('switches from this thread to the workers part way through the list without changing the order', async () => {
+    const dir = tempDir();
+    for (let i = 0; i < 1000; i++) {
+      mkdirSync(path.join(dir, `d${i % 9}`), { recursive: true });
+      writeFileSync(path.join(dir, `d${i % 9}`, `f${i}.ts`), i % 13 === 0 ? `k = "${makeKey()}"\n` : i % 17 === 0 ? Buffer.from([0]) : `v = ${i}\n`);
+    }
+    const read = async (reader = IN_PROCESS) => {
+      const stats = newStats('files');
+      const units: Array<[string, number]> = [];
+      for await (const unit of fileUnits({ paths: ['.'], cwd: dir, ignore: [], ignoreBase: dir }, stats, reader)) units.push([unit.file, unit.text.length]);
+      return { units, scanned: stats.scanned, bytes: stats.bytes, skipped: stats.skipped, details: stats.details };
+    };
+    const here = await read();
+    // The built worker (dist/), started at once; this thread reads at most 40 files meanwhile.
+    const switched = await read(poolReader(path.join(path.dirname(CLI), 'files-worker.js'), { workers: 2, startAt: 0, readHere: 40 }));
+    const where = switched.details.pop()!;
+    const [, onWorkers, onThis] = /^(\d+) files read on 2 worker threads(?:, (\d+) on this thread)?$/.exec(where)!;
+    expect(Number(onWorkers)).toBeGreaterThanOrEqual(960);
+    expect(Number(onThis ?? 0)).toBeLessThanOrEqual(40);
+    expect(here.units.length).toBe(77);
+    expect(switched).toEqual(here);
   });
 });
