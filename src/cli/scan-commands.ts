@@ -31,13 +31,15 @@ Files:
     if (readsStdin && (io.stdin === undefined || (io.stdin as { isTTY?: boolean }).isTTY === true)) {
       throw new UsageError('files: "-" reads standard input, which is a terminal here: pipe the text in (e.g. git show HEAD:app.ts | cencori-scan files -)');
     }
+    const root = await repoRoot(io.cwd, { optional: true });
     return {
-      repoRoot: await repoRoot(io.cwd, { optional: true }),
+      repoRoot: root,
       units: async (settings) =>
         fileUnits(
           {
             paths: positionals.length > 0 ? positionals : ['.'],
             cwd: io.cwd,
+            cwdRepoRoot: root ?? null,
             ignore: settings.loaded.config.ignore,
             ignoreBase: settings.loaded.baseDir ?? path.resolve(io.cwd),
             ...(readsStdin ? { stdin: io.stdin, stdinLabel: label } : {}),

@@ -88,6 +88,33 @@ export function hasBase64Run(bytes: Uint8Array): boolean {
   return base64ByteRuns(bytes, 1).length > 0;
 }
 
+const SEXTET = new Uint8Array(128);
+[...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].forEach((c, i) => (SEXTET[c.charCodeAt(0)] = i));
+
+/**
+ * Decodes bytes [start, end) of a run (base64 characters only) into `out` from index 0 and returns
+ * how many bytes it wrote: what Buffer.from(run, 'base64') gives (3 bytes per 4 characters, the
+ * bits of a dangling last character dropped), without making a string of the run or a new buffer,
+ * so a file with megabytes of base64 leaves no garbage behind. `out` needs (end - start) * 3 / 4 bytes.
+ */
+export function decodeBase64Into(bytes: Uint8Array, start: number, end: number, out: Uint8Array): number {
+  let n = 0;
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    const v = (SEXTET[bytes[i]!]! << 18) | (SEXTET[bytes[i + 1]!]! << 12) | (SEXTET[bytes[i + 2]!]! << 6) | SEXTET[bytes[i + 3]!]!;
+    out[n++] = v >> 16;
+    out[n++] = (v >> 8) & 0xff;
+    out[n++] = v & 0xff;
+  }
+  const rest = end - i;
+  if (rest >= 2) {
+    const v = (SEXTET[bytes[i]!]! << 18) | (SEXTET[bytes[i + 1]!]! << 12) | (rest === 3 ? SEXTET[bytes[i + 2]!]! << 6 : 0);
+    out[n++] = v >> 16;
+    if (rest === 3) out[n++] = (v >> 8) & 0xff;
+  }
+  return n;
+}
+
 /** The decoded text of run [start, end) of `text`, one latin1 character per byte. */
 export function decodeRun(text: string, start: number, end: number): string {
   // A run whose length is 1 mod 4 carries a dangling 6 bits: Buffer ignores them.

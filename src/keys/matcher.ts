@@ -1,7 +1,7 @@
 import { ALPHABET_SOURCE, KEY_FORMATS, type KeyFormat } from './formats.js';
 import { ANCHOR_END, anchorStartBefore, hasAnchor } from './prefilter.js';
 import { isPlaceholderBody } from './placeholder.js';
-import { MAX_DECODE_DEPTH, MIN_BASE64_RUN, base64ByteRuns, base64Runs, decodeRun, encodedSpan, type KeyEncoding } from './base64.js';
+import { MAX_DECODE_DEPTH, MIN_BASE64_RUN, base64ByteRuns, base64Runs, decodeBase64Into, decodeRun, encodedSpan, type KeyEncoding } from './base64.js';
 
 /**
  * Boundaries from the key spec: a key is not preceded by [A-Za-z0-9_] (so `egy_csk_test_…`
@@ -161,11 +161,17 @@ function bytesHoldWrittenKey(buffer: Buffer): boolean {
   return false;
 }
 
+/** One reused buffer per decoding depth: decoded runs are looked at, then dropped. */
+const decodedAt: Buffer[] = [];
+
 /** findEncodedKeys(text).length > 0 on the text's bytes: the same runs, decoded the same way. */
 function bytesHoldEncodedKey(bytes: Buffer, depth: number): boolean {
   for (const [runStart, end] of base64ByteRuns(bytes)) {
+    const need = Math.ceil(((end - runStart) * 3) / 4);
+    let out = decodedAt[depth];
+    if (out === undefined || out.length < need) out = decodedAt[depth] = Buffer.allocUnsafe(Math.max(need, 2 * (out?.length ?? 4096)));
     for (let start = runStart; start < runStart + 4 && end - start >= MIN_BASE64_RUN; start++) {
-      const decoded = Buffer.from(bytes.toString('latin1', start, end), 'base64');
+      const decoded = out.subarray(0, decodeBase64Into(bytes, start, end, out));
       if (bytesHoldWrittenKey(decoded)) return true;
       if (depth < MAX_DECODE_DEPTH && bytesHoldEncodedKey(decoded, depth + 1)) return true;
     }

@@ -21,6 +21,8 @@ export interface FileSourceOptions {
   stdin?: Readable;
   /** The path findings in standard input are reported at (default `<stdin>`). */
   stdinLabel?: string;
+  /** cwd's repository root when the caller asked git already (null: not in a repository), so git is not asked twice. */
+  cwdRepoRoot?: string | null;
 }
 
 /** The path that means standard input, as cat and grep take it. */
@@ -156,7 +158,8 @@ export class FileList {
     }
     // Inside a repository git itself says what is ignored: nested .gitignore files,
     // .git/info/exclude and core.excludesFile, with all their negations, exactly as git means them.
-    const root = await repoRoot(folder, { optional: true });
+    const known = this.options.cwdRepoRoot !== undefined && folder === path.resolve(this.options.cwd);
+    const root = known ? (this.options.cwdRepoRoot ?? undefined) : await repoRoot(folder, { optional: true });
     // A folder named on the command line is scanned even when git ignores it (`cencori-scan dist`).
     if (root === undefined || (explicit && folder !== root && (await isIgnoredByGit(root, folder)))) {
       const base = folder.endsWith(path.sep) ? folder : folder + path.sep;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KEY_FORMATS, MIN_BASE64_RUN, bytesMayHoldKey, findKeys } from '../../src/keys/index.js';
-import { base64ByteRuns, base64Runs } from '../../src/keys/base64.js';
+import { base64ByteRuns, base64Runs, decodeBase64Into } from '../../src/keys/base64.js';
 import { makeKey } from '../helpers/keys.js';
 
 // The files source decides on bytes alone whether a file reaches the key core: a file it passes
@@ -43,6 +43,18 @@ describe('the byte pre-filter of the files source', () => {
         expect(base64Runs(t)).toEqual(want);
         // Bytes of latin1 text: one byte per character, so the same offsets.
         expect(base64ByteRuns(Buffer.from(t, 'latin1'))).toEqual(want);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('decodes a run on bytes exactly as Buffer.from(run, "base64") does, whatever its length', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: base64Char, maxLength: 200 }), fc.string({ unit: base64Char, maxLength: 5 }), (run, before) => {
+        const bytes = Buffer.from(before + run, 'latin1');
+        const out = Buffer.alloc(run.length);
+        const n = decodeBase64Into(bytes, before.length, bytes.length, out);
+        expect(out.subarray(0, n)).toEqual(Buffer.from(run, 'base64'));
       }),
       { numRuns: 1000 },
     );
