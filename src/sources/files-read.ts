@@ -1,7 +1,11 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import path from 'node:path';
-import { bytesMayHoldKey, countCodePoints, mayContainKey } from '../keys/index.js';
+// The key core's modules one by one, not its index: a worker thread then loads the matcher and
+// its pre-filters only, not the fingerprinting (node:crypto) it never uses.
+import { countCodePoints } from '../keys/locate.js';
+import { bytesMayHoldKey } from '../keys/matcher.js';
+import { mayContainKey } from '../keys/prefilter.js';
 import { markUnscanned, type ScanStats, type ScanUnit, type Unscanned } from '../scan/model.js';
 import { asLfLines, displayPath } from './file-text.js';
 import { StreamTextDecoder, decodeText, sniffEncoding } from './text-encoding.js';
