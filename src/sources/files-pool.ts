@@ -8,11 +8,15 @@ import type { CandidateReader, ReadBatch } from './files.js';
 /**
  * Worker threads start once the list has shown this many files; until one of them is ready the
  * main thread goes on reading, so a scan that turns out small never waits for them.
- * Measured with bench/files.bench.mjs ("crossover") on a 2-core machine: whole-process time of
- * the first N files of the JavaScript tree, read on this thread against 2 workers, is
- * <POOL_MEASUREMENT>.
+ * Measured (bench/files.bench.mjs "crossover", whole process, first N files of the 10,000-file
+ * JavaScript tree, 2 workers from the first file against this thread only) on the 2-core machine
+ * shared with other work, load average 8-11 (a worker thread took 110-250 ms to start there,
+ * against ~30 ms when idle): 250 files 1.47x, 1,000 1.57x, 1,500 1.17x, 2,000 0.97-1.32x, 3,000
+ * 1.05-1.28x, 5,000 0.96-1.03x, 10,000 0.79x. Below 3,000 files the workers never paid for
+ * themselves; from 3,000 on they start, and by the time they are ready (about 5,000 files listed
+ * on such a machine, fewer on a quiet one) they do.
  */
-export const POOL_MIN_FILES = 1500;
+export const POOL_MIN_FILES = 3000;
 /** Files per message: many enough that messages cost little, few enough to spread the work. */
 const BATCH = 256;
 /** Batches in flight per worker: one being read, one waiting, so a worker never idles on a message. */
