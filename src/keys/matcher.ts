@@ -1,5 +1,5 @@
 import { ALPHABET_SOURCE, KEY_FORMATS, type KeyFormat } from './formats.js';
-import { ANCHOR_END, anchorStartBefore, hasAnchor } from './prefilter.js';
+import { ANCHOR_END, anchorStartBefore, encodedAnchorOffsets, hasAnchor } from './prefilter.js';
 import { isPlaceholderBody } from './placeholder.js';
 import { MAX_DECODE_DEPTH, MIN_BASE64_RUN, base64ByteRuns, base64Runs, decodeBase64Into, decodeRun, encodedSpan, type KeyEncoding } from './base64.js';
 
@@ -92,7 +92,15 @@ export function findKeys(text: string): KeyMatch[] {
  */
 export function findEncodedKeys(text: string, depth = 1): KeyMatch[] {
   const out: KeyMatch[] = [];
-  for (const [runStart, end] of base64Runs(text)) {
+  // Only a run holding what an anchor becomes when encoded (once, or as often as levels remain) can
+  // decode to a key: random base64 (hashes, images, lockfile integrity) is never decoded.
+  const anchors = encodedAnchorOffsets(text, MAX_DECODE_DEPTH - depth + 1);
+  if (anchors.length === 0) return out;
+  const runs = base64Runs(text);
+  let next = 0;
+  for (const [runStart, end] of runs) {
+    while (next < anchors.length && anchors[next]! < runStart) next++;
+    if (next === anchors.length || anchors[next]! >= end) continue;
     const found: KeyMatch[] = [];
     for (let start = runStart; start < runStart + 4 && end - start >= MIN_BASE64_RUN; start++) {
       const decoded = decodeRun(text, start, end);

@@ -1,4 +1,4 @@
-import { base64Runs } from './base64.js';
+import { MAX_DECODE_DEPTH, base64Runs } from './base64.js';
 import { KEY_FORMATS } from './formats.js';
 
 /**
@@ -41,7 +41,60 @@ export function hasAnchor(text: string): boolean {
   return false;
 }
 
+/**
+ * What an anchor looks like once base64-encoded. Encoding works on groups of 3 bytes, so an
+ * anchor starting at byte offset 0, 1 or 2 of a group comes out as three different texts; in each,
+ * the characters whose 6 bits all come from the anchor are the same whatever surrounds it (csk_ at
+ * offset 0 always gives "Y3NrX"). A run that contains none of them cannot decode to a key, from any
+ * starting character. Level 2 is the same over the level-1 texts (a key encoded twice).
+ */
+function encodedForms(text: string): string[] {
+  const forms: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), Buffer.from(text, 'latin1'), Buffer.alloc(3)]).toString('base64');
+    const first = Math.ceil((8 * offset) / 6);
+    const last = Math.floor((8 * (offset + text.length)) / 6) - 1;
+    forms.push(encoded.slice(first, last + 1));
+  }
+  return forms;
+}
+
+/** ENCODED_ANCHORS[d - 1]: every text an anchor becomes under d levels of base64. */
+export const ENCODED_ANCHORS: ReadonlyArray<readonly string[]> = (() => {
+  const levels: string[][] = [];
+  let previous: readonly string[] = KEY_ANCHORS;
+  for (let depth = 1; depth <= MAX_DECODE_DEPTH; depth++) {
+    previous = [...new Set(previous.flatMap(encodedForms))];
+    levels.push([...previous]);
+  }
+  return levels;
+})();
+
+const escapeRegex = (text: string) => text.replace(/[+/]/g, '\\$&');
+/** ENCODED_ANCHOR_PATTERNS[d - 1] finds the encoded anchors of levels 1..d. */
+const ENCODED_ANCHOR_PATTERNS = ENCODED_ANCHORS.map((_, d) => new RegExp(ENCODED_ANCHORS.slice(0, d + 1).flat().map(escapeRegex).join('|'), 'g'));
+
+/**
+ * Start offsets in `text` of every encoded anchor of levels 1..`levels`, ascending (one pass):
+ * the runs worth decoding are the ones that hold one.
+ */
+export function encodedAnchorOffsets(text: string, levels: number): number[] {
+  const pattern = ENCODED_ANCHOR_PATTERNS[Math.min(levels, ENCODED_ANCHOR_PATTERNS.length) - 1]!;
+  const offsets: number[] = [];
+  pattern.lastIndex = 0;
+  // Encoded anchors overlap (a level-2 form may start inside a level-1 one): step one character.
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    offsets.push(m.index);
+    pattern.lastIndex = m.index + 1;
+  }
+  return offsets;
+}
+
 /** True when the text may hold a key, written or base64-encoded: a cheap test before the full match. */
 export function mayContainKey(text: string): boolean {
-  return hasAnchor(text) || base64Runs(text, 0, text.length, 1).length > 0;
+  if (hasAnchor(text)) return true;
+  if (base64Runs(text, 0, text.length, 1).length === 0) return false;
+  const pattern = ENCODED_ANCHOR_PATTERNS.at(-1)!;
+  pattern.lastIndex = 0;
+  return pattern.test(text);
 }

@@ -10,6 +10,8 @@ export interface NextStepsContext {
 }
 
 const SHOWN = 5;
+/** Dashboard prefixes named in the revoke step; live keys first. The findings list every key. */
+const MASKS_SHOWN = 10;
 
 /**
  * When a scan blocks: where each key is, whether it is live, and what to do, in order. Never
@@ -20,7 +22,10 @@ export function nextSteps(findings: readonly Finding[], context: NextStepsContex
   if (blocking.length === 0) return [];
   const where = blocking.slice(0, SHOWN).map((f) => `${oneLine(f.file)}:${f.line} (${f.redacted}${f.verification === 'live' ? ', LIVE' : ''})`);
   if (blocking.length > SHOWN) where.push(`and ${blocking.length - SHOWN} more`);
-  const masks = [...new Set(blocking.map((f) => f.redacted.replace(/\.\.\.$/, '')))];
+  const byUrgency = [...blocking.filter((f) => f.verification === 'live'), ...blocking.filter((f) => f.verification !== 'live')];
+  const allMasks = [...new Set(byUrgency.map((f) => f.redacted.replace(/\.\.\.$/, '')))];
+  const masks = allMasks.slice(0, MASKS_SHOWN);
+  if (allMasks.length > MASKS_SHOWN) masks.push(`and ${allMasks.length - MASKS_SHOWN} more (each listed with its finding)`);
   const live = blocking.filter((f) => f.verification === 'live').length;
   const unverified = blocking.some((f) => f.verification === 'unknown' || f.verification === 'skipped');
   const dashboard = `the Cencori dashboard (project Settings > API, where a key shows as its prefix and first four characters: ${masks.join(', ')})`;

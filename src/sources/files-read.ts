@@ -27,7 +27,7 @@ export interface Candidate {
    * that could not be listed, a file ignored by config. Said when it is read, so the lists in the
    * report keep the order of the files whichever thread read them.
    */
-  note?: { unscanned?: Unscanned; detail?: string };
+  note?: { unscanned?: Unscanned; detail?: string; warning?: string };
 }
 
 export const isOutside = (rel: string) => rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
@@ -192,6 +192,7 @@ export function readCandidate(candidate: Candidate, cwd: string): ReadOutcome {
   if (candidate.stdin) return { ...outcome, next: 'stdin' };
   if (candidate.note) {
     if (candidate.note.detail !== undefined) outcome.details.push(candidate.note.detail);
+    if (candidate.note.warning !== undefined) outcome.warnings.push(candidate.note.warning);
     if (candidate.note.unscanned) {
       outcome.skipped++;
       outcome.unscanned.push(candidate.note.unscanned);

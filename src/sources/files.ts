@@ -46,6 +46,7 @@ type NamedPath = { kind: 'stdin' } | { kind: 'file'; absolute: string } | { kind
  */
 export class FileList {
   readonly #listedFolders = new Set<string>();
+  readonly #refusedSaid = new Set<string>();
   /** Files named on the command line: read once, as named, wherever the list meets them first. */
   readonly #named: Set<string>;
   readonly #namedDone = new Set<string>();
@@ -160,18 +161,21 @@ export class FileList {
     // .git/info/exclude and core.excludesFile, with all their negations, exactly as git means them.
     const known = this.options.cwdRepoRoot !== undefined && folder === path.resolve(this.options.cwd);
     const root = known ? (this.options.cwdRepoRoot ?? undefined) : await repoRoot(folder, { optional: true });
-    // A folder named on the command line is scanned even when git ignores it (`cencori-scan dist`).
-    if (root === undefined || (explicit && folder !== root && (await isIgnoredByGit(root, folder)))) {
-      const base = folder.endsWith(path.sep) ? folder : folder + path.sep;
-      for (const entry of walkFolder(folder)) {
-        if (typeof entry === 'string') {
-          const candidate = this.#accept(base + entry, false);
-          if (candidate) yield candidate;
-        } else yield this.#unlisted(path.join(folder, entry.folder), `folder could not be listed: ${describeFsError(entry.error)}`);
-      }
+    if (root === undefined) {
+      yield* this.#walk(folder);
       return;
     }
-    const { files, unlistable } = await this.#gitList(folder);
+    // A folder named on the command line is scanned even when git ignores it (`cencori-scan dist`).
+    if (explicit && folder !== root) {
+      const { ignored, refusedExcludes } = await isIgnoredByGit(root, folder);
+      yield* this.#refused(refusedExcludes);
+      if (ignored) {
+        yield* this.#walk(folder);
+        return;
+      }
+    }
+    const { files, unlistable, refusedExcludes } = await this.#gitList(folder);
+    yield* this.#refused(refusedExcludes);
     for (const { folder: rel, why } of unlistable) yield this.#unlisted(path.join(folder, rel), `folder git could not list: ${why}`);
     files.sort();
     for (const rel of files) {
@@ -181,9 +185,28 @@ export class FileList {
     }
   }
 
+  *#walk(folder: string): Generator<Candidate> {
+    const base = folder.endsWith(path.sep) ? folder : folder + path.sep;
+    for (const entry of walkFolder(folder)) {
+      if (typeof entry === 'string') {
+        const candidate = this.#accept(base + entry, false);
+        if (candidate) yield candidate;
+      } else yield this.#unlisted(path.join(folder, entry.folder), `folder could not be listed: ${describeFsError(entry.error)}`);
+    }
+  }
+
+  /** An ignore file git would read that is a FIFO or device was left out: said once per file, in list order. */
+  *#refused(files: readonly string[]): Generator<Candidate> {
+    for (const file of files) {
+      if (this.#refusedSaid.has(file)) continue;
+      this.#refusedSaid.add(file);
+      yield { absolute: file, explicit: false, note: { warning: `${file} is not a regular file: its ignore patterns were not read (the scan covers the files it would have excluded)` } };
+    }
+  }
+
   /** What git lists under `dir`, with the files of untracked nested repositories (their own ignore rules). */
-  async #gitList(dir: string): Promise<{ files: string[]; unlistable: Array<{ folder: string; why: string }> }> {
-    const { files: listed, unlistable } = await listWorktreeFiles(dir);
+  async #gitList(dir: string): Promise<{ files: string[]; unlistable: Array<{ folder: string; why: string }>; refusedExcludes: string[] }> {
+    const { files: listed, unlistable, refusedExcludes } = await listWorktreeFiles(dir);
     const files: string[] = [];
     for (const rel of listed) {
       // A submodule that is not checked out lists itself as "./": nothing to scan there.
@@ -193,9 +216,10 @@ export class FileList {
         const nested = await this.#gitList(path.join(dir, rel));
         for (const r of nested.files) files.push(path.join(rel, r));
         for (const u of nested.unlistable) unlistable.push({ folder: path.join(rel, u.folder), why: u.why });
+        for (const r of nested.refusedExcludes) refusedExcludes.push(r);
       } else files.push(rel);
     }
-    return { files, unlistable };
+    return { files, unlistable, refusedExcludes };
   }
 }
 
@@ -224,6 +248,7 @@ async function configIgnoreMatcher(options: FileSourceOptions): Promise<(absolut
 
 /** Code-unit order, as Array#sort compares strings. */
 const byCodeUnits = (a: [string, Dirent], b: [string, Dirent]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
 
 /**
  * Every entry under `dir` that is not a folder, relative to it, without following symlinks (no

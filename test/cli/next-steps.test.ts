@@ -82,6 +82,23 @@ describe('a blocked commit says what to do next', () => {
     expect(result.stderr).toContain('  2. Cencori says the key is invalid or already revoked: nothing to revoke');
   });
 
+  it('thirty keys: the revoke step names the live ones first and ten prefixes in all, the findings list every key', async () => {
+    repo = createRepo();
+    const keys = Array.from({ length: 30 }, () => secretKey());
+    const live = keys.slice(-2);
+    for (const key of live) fake.set(key, 'live');
+    repo.write('a.ts', keys.map((k, i) => `export const k${i} = '${k}';\n`).join(''));
+    const result = await runBuilt(['files', '-f', 'json'], { cwd: repo.dir, env: online(repo) });
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.stdout).findings).toHaveLength(30);
+    const step = result.stderr.split('\n').find((l) => l.startsWith('  2. '))!;
+    const named = step.match(/first four characters: (.*)\), then/)![1]!.split(', ');
+    const prefix = (key: string) => masked(key).replace(/\.\.\.$/, '');
+    expect(named.slice(0, 2)).toEqual(live.map(prefix));
+    expect(named).toHaveLength(11);
+    expect(named.at(-1)).toBe('and 20 more (each listed with its finding)');
+  });
+
   it('a scan that does not block prints no next steps', async () => {
     repo = createRepo();
     repo.write('a.ts', `k = '${makeKey('publishable-live')}'\n`);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { MIN_BASE64_RUN, detectKeys, findKeys, redactKeys } from '../../src/keys/index.js';
+import { KEY_FORMATS, MIN_BASE64_RUN, detectKeys, findKeys, redactKeys } from '../../src/keys/index.js';
+import { ENCODED_ANCHORS } from '../../src/keys/prefilter.js';
 import { makeKey, randomBody } from '../helpers/keys.js';
 
 const b64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
@@ -103,6 +104,39 @@ describe('base64 that carries no key adds nothing', () => {
     const key = makeKey();
     expect(findKeys(b64(b64(key))).map((m) => m.key)).toEqual([key]);
     expect(findKeys(b64(b64(b64(key))))).toEqual([]);
+  });
+});
+
+describe('only runs that can carry an encoded anchor are decoded, and none that can is skipped', () => {
+  const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const noise = (n: number) => Array.from(randomBytes(n), (b) => ALPHABET[b % 64]).join('');
+
+  it('every format, once and twice encoded, at every byte offset, inside base64 noise glued on both sides', () => {
+    for (const id of KEY_FORMATS.map((f) => f.id)) {
+      for (let offset = 0; offset < 6; offset++) {
+        for (const depth of [1, 2]) {
+          const key = makeKey(id);
+          // Bytes past ASCII before the key: a boundary, as a word character glued to it would not be.
+          const lead = Buffer.from(Array.from(randomBytes(offset), (b) => 0x80 | b)).toString('latin1');
+          let payload = `${lead}${key} `;
+          for (let d = 0; d < depth; d++) payload = b64(Buffer.from(payload, 'latin1'));
+          // Noise of any length before the run shifts the 4-character grouping the decoder must find.
+          const text = `${noise(offset * 3)}${payload}${noise(7)} tail`;
+          expect(findKeys(text).map((m) => m.key), `${id} offset ${offset} depth ${depth}`).toEqual([key]);
+        }
+      }
+    }
+  });
+
+  it('the forms of every anchor are derived from the formats table, for each depth', () => {
+    for (const anchor of new Set(KEY_FORMATS.map((f) => f.prefix.slice(0, f.prefix.indexOf('_') + 1)))) {
+      for (let offset = 0; offset < 3; offset++) {
+        const once = b64(Buffer.concat([randomBytes(offset), Buffer.from(anchor), randomBytes(3)]));
+        expect(ENCODED_ANCHORS[0]!.some((form) => once.includes(form)), `${anchor} at ${offset}`).toBe(true);
+        const twice = b64(Buffer.concat([randomBytes(offset), Buffer.from(once), randomBytes(2)]));
+        expect(ENCODED_ANCHORS[1]!.some((form) => twice.includes(form)), `${anchor} twice at ${offset}`).toBe(true);
+      }
+    }
   });
 });
 

@@ -2,6 +2,7 @@
 // git-quoted paths are unquoted exactly, and lone-CR content counts lines as files counts them
 // (issue 10 §3). Real FIFOs, real hostile configs in temp repos.
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRepo, findingsOf, type TempRepo } from '../helpers/git-repo.js';
@@ -61,6 +62,30 @@ describe('repository config naming a FIFO or /dev/zero', () => {
     repo.commit('b');
     const history = await armed(['history', '-f', 'json']);
     expect(findingsOf(history).map((f) => f.redacted), history.stderr).toEqual([masked(key)]);
+  });
+
+  it.each([
+    ['core.excludesFile = fifo', 'config'],
+    ['core.excludesFile = /dev/zero', 'config-zero'],
+    ['.git/info/exclude is a FIFO', 'info'],
+  ])('%s: files (a folder and the repository root) finds the key at once and says the ignore file was not read', async (_name, where) => {
+    repo = createRepo();
+    repo.commitFiles('base', { 'a.ts': 'a\n' });
+    const key = secretKey();
+    repo.write('sub/b.ts', line(key));
+    if (where === 'config') repo.git('config', 'core.excludesFile', fifo(repo, 'trap'));
+    if (where === 'config-zero') repo.git('config', 'core.excludesFile', '/dev/zero');
+    if (where === 'info') {
+      rmSync(path.join(repo.dir, '.git', 'info', 'exclude'), { force: true });
+      execFileSync('mkfifo', [path.join(repo.dir, '.git', 'info', 'exclude')]);
+    }
+    for (const target of ['.', 'sub']) {
+      const started = performance.now();
+      const result = await withGitTimeout(5000, () => repo.scan(['files', '-f', 'json', target]));
+      expect(performance.now() - started, result.stderr).toBeLessThan(4000);
+      expect(findingsOf(result).map((f) => f.redacted), result.stderr).toEqual([masked(key)]);
+      expect(result.stderr).toMatch(/is not a regular file: its ignore patterns were not read/);
+    }
   });
 
   it('a worktree .gitattributes that is a FIFO: git is stopped by the time bound, one clear line, exit 2', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { followAlias } from '../../../src/sources/bundle/sourcemap/alias.js';
 import { envVarAt } from '../../../src/env/env-read-text.js';
 import { sourceMappingUrlOf } from '../../../src/sources/bundle/sourcemap/map-url.js';
-import { positionInSourcesContent, sourcesContentSpans } from '../../../src/sources/bundle/sourcemap/sources-content.js';
+import { positionInSourcesContent, SourcesContentLocator, sourcesContentSpans } from '../../../src/sources/bundle/sourcemap/sources-content.js';
 
 describe('sourceMappingUrlOf', () => {
   it('reads the JS, legacy and CSS comment forms, the last one winning', () => {
@@ -69,5 +69,21 @@ describe('positionInSourcesContent', () => {
     expect(spans[0]).toBeUndefined();
     expect(positionInSourcesContent(map, spans, map.indexOf('KEY'))).toEqual({ sourceIndex: 1, line: 1, column: 12 });
     expect(positionInSourcesContent(map, spans, map.indexOf('b.ts'))).toBeUndefined();
+  });
+
+  it('one locator answers offsets in any order as a fresh decode would, across sources, escapes and line breaks', () => {
+    const sources = ['const a = "\\u00e9 KEY";\r\nKEY', null, '\tKEY\u2028KEY\n\n  "KEY"\\KEY', 'x'];
+    const map = JSON.stringify({ version: 3, names: [], sources: sources.map((_, i) => `s${i}.ts`), sourcesContent: sources, mappings: '' });
+    const spans = sourcesContentSpans(map);
+    const offsets = [...map.matchAll(/KEY/g)].map((m) => m.index);
+    expect(offsets.length).toBeGreaterThan(5);
+    const expected = (index: number) => {
+      const sourceIndex = spans.findIndex((s) => s !== undefined && s.start < index && index < s.end);
+      const before = JSON.parse(`${map.slice(spans[sourceIndex]!.start, index)}"`) as string;
+      return { sourceIndex, line: before.split('\n').length - 1, column: before.length - (before.lastIndexOf('\n') + 1) };
+    };
+    const locator = new SourcesContentLocator(map, spans);
+    for (const index of [...offsets, ...offsets.slice().reverse(), offsets[2]!]) expect(locator.locate(index)).toEqual(expected(index));
+    expect(locator.locate(map.indexOf('"version"'))).toBeUndefined();
   });
 });

@@ -26,18 +26,54 @@ function identifiersAt(text: string, column: number): string[] {
   return [...body.matchAll(/\$\{\s*([A-Za-z_$][\w$]*)\s*\}/g)].map((m) => m[1]!).filter((n) => !KEYWORDS.has(n));
 }
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const DECLARATION_HEAD = /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)/g;
+const INITIALIZER = /\s*(?::[^=]+)?=(?!=)\s*/y;
+
+/**
+ * Every `const|let|var name =` of a source, by name, lines ascending, built once per source:
+ * a bundle's map can hold thousands of keys in one source, and searching the lines above each
+ * of them made tracing quadratic.
+ */
+const declarationIndexes = new WeakMap<readonly string[], Map<string, SourcePoint[]>>();
+
+function declarationIndex(lines: readonly string[]): Map<string, SourcePoint[]> {
+  let index = declarationIndexes.get(lines);
+  if (index !== undefined) return index;
+  index = new Map();
+  lines.forEach((text, line) => {
+    const seen = new Set<string>();
+    for (const head of text.matchAll(DECLARATION_HEAD)) {
+      const name = head[1]!;
+      if (seen.has(name)) continue;
+      INITIALIZER.lastIndex = head.index + head[0].length;
+      const initializer = INITIALIZER.exec(text);
+      if (initializer === null) continue;
+      // The first declaration of a name on a line, as a search of that line for it would find.
+      seen.add(name);
+      const points = index!.get(name) ?? [];
+      points.push({ line, column: INITIALIZER.lastIndex });
+      index!.set(name, points);
+    }
+  });
+  declarationIndexes.set(lines, index);
+  return index;
 }
 
 /** The nearest declaration of `name` at or above `fromLine`, as the point where its initializer starts. */
 function declarationOf(lines: readonly string[], name: string, fromLine: number): SourcePoint | undefined {
-  const declaration = new RegExp(`\\b(?:const|let|var)\\s+${escapeRegex(name)}\\s*(?::[^=]+)?=(?!=)\\s*`);
-  for (let line = fromLine; line >= 0; line--) {
-    const m = declaration.exec(lines[line] ?? '');
-    if (m) return { line, column: m.index + m[0].length };
+  const points = declarationIndex(lines).get(name);
+  if (points === undefined) return undefined;
+  let low = 0;
+  let high = points.length - 1;
+  let found: SourcePoint | undefined;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (points[mid]!.line <= fromLine) {
+      found = points[mid];
+      low = mid + 1;
+    } else high = mid - 1;
   }
-  return undefined;
+  return found;
 }
 
 /** Where the value at `point` was first assigned, or `point` itself when it is not a plain alias. */

@@ -8,7 +8,7 @@ import { followAlias, type SourcePoint } from './alias.js';
 import { envVarAt } from '../../../env/env-read-text.js';
 import { sourceMappingUrlOfFile } from './map-url.js';
 import { readRegularFile } from './read-file.js';
-import { positionInSourcesContent, sourcesContentSpans, type Span } from './sources-content.js';
+import { SourcesContentLocator, sourcesContentSpans } from './sources-content.js';
 
 /** Where a generated position came from. */
 export interface TracedPosition {
@@ -34,7 +34,7 @@ export class SourceMapResolver {
   readonly #maps = new Map<string, Promise<LoadedMap | undefined>>();
   readonly #sources = new Map<string, Promise<string[] | undefined>>();
   /** Map files scanned as text, parsed when a key is found in them; null when not a whole map. */
-  readonly #mapTexts = new Map<string, { map: TraceMap; spans: Array<Span | undefined> } | null>();
+  readonly #mapTexts = new Map<string, ParsedMapText | null>();
 
   constructor(cwd: string, warn: (message: string) => void) {
     this.#cwd = cwd;
@@ -78,11 +78,13 @@ export class SourceMapResolver {
       this.#mapTexts.set(mapFile, parsed);
     }
     if (parsed === null) return undefined;
-    const at = positionInSourcesContent(text, parsed.spans, index);
+    const at = parsed.locator.locate(index);
     const source = at && parsed.map.resolvedSources[at.sourceIndex];
     const content = at && parsed.map.sourcesContent?.[at.sourceIndex];
     if (at === undefined || source === undefined || content == null) return undefined;
-    return this.#describe(splitLines(content), at, sourcePath(source, projectDir) ?? source);
+    let lines = parsed.lines.get(at.sourceIndex);
+    if (lines === undefined) parsed.lines.set(at.sourceIndex, (lines = splitLines(content)));
+    return this.#describe(lines, at, sourcePath(source, projectDir) ?? source);
   }
 
   /** Where the value at `mapped` (0-based) came in — the env read, the literal — which is what has to change. */
@@ -158,10 +160,17 @@ export class SourceMapResolver {
  * A .map file's own text as a map, or null when it is not one whole map (a piece of a file too
  * large to read at once, or not JSON): then its keys are reported where they sit, untraced.
  */
-function parseMapText(text: string, mapFile: string): { map: TraceMap; spans: Array<Span | undefined> } | null {
+/** A map file scanned as text: its parsed map, where its sources sit in the text, their lines once split. */
+interface ParsedMapText {
+  map: TraceMap;
+  locator: SourcesContentLocator;
+  lines: Map<number, string[]>;
+}
+
+function parseMapText(text: string, mapFile: string): ParsedMapText | null {
   try {
     const map = new AnyMap(JSON.parse(stripXssiPrefix(text)) as ConstructorParameters<typeof AnyMap>[0], pathToFileURL(mapFile).href);
-    return { map, spans: sourcesContentSpans(text) };
+    return { map, locator: new SourcesContentLocator(text, sourcesContentSpans(text)), lines: new Map() };
   } catch {
     return null;
   }
