@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { ScanError } from '../errors.js';
-import { KEY_ANCHOR_BYTES, hasBase64Run } from '../keys/index.js';
+import { KEY_ANCHOR_BYTES, bytesMayHoldEncodedKey } from '../keys/index.js';
 import type { CommitInfo } from '../scan/model.js';
 import { GIT_TIMED_OUT, GitFailure, firstErrorLine, gitText, spawnGit } from './exec.js';
 import { parseAddedLines, type PatchFile } from './patch.js';
@@ -24,8 +24,10 @@ export interface HistoryCallbacks {
   onUnscanned: (what: string, why: string) => void;
   /** Aborting kills the running git. */
   signal?: AbortSignal;
-  /** Each git log process's stdout as it starts, so a slow reader can pause it. */
+  /** The stdout of the git log process being delivered, as it starts or takes its turn, so a slow reader can pause it. */
   onStream?: (stdout: Readable) => void;
+  /** A split walk starts a process on a piece of this many commits (see walkSplit). */
+  onPiece?: (commits: number) => void;
 }
 
 // A line no patch line can start with: two NUL bytes (git prints "Binary files differ" for
@@ -156,37 +158,220 @@ export async function listCommits(cwd: string, selection: HistorySelection, sign
   }
 }
 
+/** How a walk may be split over several git processes (see walkSplit). */
+export interface SplitOptions {
+  /** git log processes at most (1: one process over the whole selection). */
+  processes: number;
+  /** Fewest commits a process is given: below twice this the walk is not split. */
+  minChunk?: number;
+  /** Most commits a process is given (longer histories are cut into more pieces, read in turn). */
+  maxChunk?: number;
+}
+
+/**
+ * Commits per process at least: a git process costs ~5 ms to start and reads the pack index
+ * anew, and below ~1,000 commits one process is done before a second one pays off.
+ */
+export const MIN_CHUNK = 500;
+/**
+ * Commits per process at most: a process ahead of the one being read keeps what it delivered
+ * until its turn (a few hundred bytes a commit without an anchor), so this bounds that memory
+ * whatever the length of history; longer histories are cut into more pieces, taken in turn.
+ */
+export const MAX_CHUNK = 2000;
+/** A process ahead of its turn is paused once what it holds passes this (commits with anchors keep their patch). */
+const AHEAD_BYTES = 16 * 1024 * 1024;
+
 /**
  * Streams `git log -p` over the selection and hands each commit's patch on without ever holding
  * more than one commit: the output is cut at our commit marker on Buffers, and a commit's bytes
  * are decoded and parsed only if they contain a key anchor. The commit count for the progress bar
  * comes from a `git rev-list --count` running alongside, never in the way.
  *
+ * With `split.processes` > 1 and enough commits, the commits are cut into contiguous pieces read
+ * by several git processes at once (walkSplit), delivered in the same order as one process would.
+ *
  * When git dies on a commit (a missing object in a partial or damaged clone), the commit list is
  * taken from rev-list, the commit being read is retried alone (a warning if it cannot be read),
  * and git is started again on the commits after it (`--stdin --no-walk`, same order).
  */
-export async function streamHistory(cwd: string, selection: HistorySelection, anchorBytes: readonly Buffer[], callbacks: HistoryCallbacks): Promise<void> {
+export async function streamHistory(
+  cwd: string,
+  selection: HistorySelection,
+  anchorBytes: readonly Buffer[],
+  callbacks: HistoryCallbacks,
+  split: SplitOptions = { processes: 1 },
+): Promise<void> {
   const onTotal = callbacks.onTotal;
-  const counted = onTotal
-    ? gitText(cwd, ['rev-list', '--count', ...revisionArgs(selection)], callbacks.signal).then(
-        (count) => onTotal(Number(count.trim()) || 0),
-        () => undefined,
-      )
-    : Promise.resolve();
+  const minChunk = Math.max(1, split.minChunk ?? MIN_CHUNK);
+  const maxChunk = Math.max(minChunk, split.maxChunk ?? MAX_CHUNK);
+  const splitting = split.processes > 1;
+  const total = onTotal || splitting ? gitText(cwd, ['rev-list', '--count', ...revisionArgs(selection)], callbacks.signal).then((count) => Number(count.trim()) || 0, () => undefined) : Promise.resolve(undefined);
+  const counted = total.then((n) => {
+    if (n !== undefined) onTotal?.(n);
+  });
+  // A file git calls binary shows no content: its commit is decoded too, so its blobs are read.
+  const anchors = [...anchorBytes, BINARY_LINE];
   try {
-    // A file git calls binary shows no content: its commit is decoded too, so its blobs are read.
-    await walk(cwd, selection, [...anchorBytes, BINARY_LINE], callbacks);
+    const n = splitting ? await total : undefined;
+    // An unborn HEAD or a bad range fails the count: the one-process walk says what is wrong.
+    if (n !== undefined && n >= 2 * minChunk) {
+      const chunk = Math.min(maxChunk, Math.max(minChunk, Math.ceil(n / split.processes)));
+      await walkSplit(cwd, selection, anchors, callbacks, split.processes, chunk);
+    } else {
+      await walk(cwd, { revisions: revisionArgs(selection) }, () => listCommits(cwd, selection, callbacks.signal), anchors, callbacks, selection);
+    }
   } finally {
     await counted;
   }
 }
 
-async function walk(cwd: string, selection: HistorySelection, anchorBytes: readonly Buffer[], callbacks: HistoryCallbacks): Promise<void> {
-  const first = await runLog(cwd, { revisions: revisionArgs(selection) }, anchorBytes, callbacks);
-  if (first.error === undefined) return;
-  if (first.count === 0 && isUnbornHead(selection, first.error)) return checkUnbornHead(cwd, callbacks.signal);
-  const commits = await listCommits(cwd, selection, callbacks.signal);
+/** A commit or a warning from a piece of the walk, kept until the pieces before it are delivered. */
+type Delivery = { commit: Parameters<HistoryCallbacks['onCommit']> } | { unscanned: [what: string, why: string] };
+
+interface Piece {
+  deliveries: Delivery[];
+  heldBytes: number;
+  stdout: Readable | undefined;
+  done: boolean;
+}
+
+/**
+ * The walk over several git processes: rev-list's commits are cut into contiguous pieces of
+ * `chunk` commits, and up to `processes` pieces are read at once, each by its own
+ * `git log --stdin --no-walk=unsorted` (same arguments, same recovery as one process). The piece
+ * being delivered hands its commits straight on; a piece ahead of it keeps them (paused past
+ * AHEAD_BYTES) until every piece before it is done, so the consumer sees exactly the order and the
+ * warnings of a one-process walk. rev-list is paused while every process is busy: neither the
+ * commit list nor the output is ever held beyond the pieces in flight.
+ */
+async function walkSplit(cwd: string, selection: HistorySelection, anchors: readonly Buffer[], callbacks: HistoryCallbacks, processes: number, chunk: number): Promise<void> {
+  const abort = new AbortController();
+  const stop = () => abort.abort();
+  callbacks.signal?.addEventListener('abort', stop, { once: true });
+  const pieces: Piece[] = [];
+  /** Pieces cut from rev-list's output and not started yet (a process was not free). */
+  const queued: string[][] = [];
+  let head = 0;
+  let busy = 0;
+  let listed = false;
+  let failure: unknown;
+  let settle: () => void = () => undefined;
+  const settled = new Promise<void>((resolve) => (settle = resolve));
+
+  const deliver = (delivery: Delivery) => {
+    if ('commit' in delivery) callbacks.onCommit(...delivery.commit);
+    else callbacks.onUnscanned(...delivery.unscanned);
+  };
+  // Hands on every piece that is done, in order, and makes the first unfinished one deliver live.
+  const advance = () => {
+    for (let piece = pieces[head]; piece; piece = pieces[++head]) {
+      for (const delivery of piece.deliveries.splice(0)) deliver(delivery);
+      piece.heldBytes = 0;
+      if (!piece.done) {
+        if (piece.stdout) callbacks.onStream?.(piece.stdout);
+        piece.stdout?.resume();
+        return;
+      }
+    }
+  };
+  const lister = spawnGit(cwd, ['rev-list', ...revisionArgs(selection)], { signal: abort.signal });
+  const listing = lister.child.stdout!;
+  // Starts queued pieces while processes are free; rev-list waits (its memory, not ours) otherwise.
+  const pump = () => {
+    if (failure !== undefined || abort.signal.aborted) queued.length = 0;
+    while (busy < processes && queued.length > 0) start(queued.shift()!);
+    // Settled once every process has ended, also after a failure stopped the others.
+    if (listed && queued.length === 0 && busy === 0) return settle();
+    if (queued.length > 0) listing.pause();
+    else listing.resume();
+  };
+  const start = (shas: string[]) => {
+    const index = pieces.length;
+    const piece: Piece = { deliveries: [], heldBytes: 0, stdout: undefined, done: false };
+    pieces.push(piece);
+    const isHead = () => index === head;
+    const hold = (delivery: Delivery, bytes: number) => {
+      if (isHead()) return deliver(delivery);
+      piece.deliveries.push(delivery);
+      piece.heldBytes += bytes;
+      if (piece.heldBytes > AHEAD_BYTES) piece.stdout?.pause();
+    };
+    busy++;
+    callbacks.onPiece?.(shas.length);
+    const finish = (error?: unknown) => {
+      piece.done = true;
+      piece.stdout = undefined;
+      busy--;
+      if (error !== undefined) {
+        failure ??= error;
+        stop();
+      } else if (isHead()) {
+        advance();
+      }
+      pump();
+    };
+    walk(cwd, { stdin: shas }, async () => shas, anchors, {
+      signal: abort.signal,
+      onCommit: (commit, files, bytes, extra) => hold({ commit: [commit, files, bytes, extra] }, files ? bytes : 256),
+      onUnscanned: (what, why) => hold({ unscanned: [what, why] }, 256),
+      onStream: (stdout) => {
+        piece.stdout = stdout;
+        if (isHead()) callbacks.onStream?.(stdout);
+      },
+    }).then(() => finish(), (error: unknown) => finish(error ?? new Error('git log failed')));
+  };
+
+  let batch: string[] = [];
+  let rest = '';
+  listing.setEncoding('latin1');
+  listing.on('data', (text: string) => {
+    const lines = (rest + text).split('\n');
+    rest = lines.pop()!;
+    for (const sha of lines) {
+      if (sha === '') continue;
+      batch.push(sha);
+      if (batch.length < chunk) continue;
+      queued.push(batch);
+      batch = [];
+    }
+    pump();
+  });
+  try {
+    const { code, stderr } = await lister.done;
+    if (code !== 0 && failure === undefined && !abort.signal.aborted) {
+      failure = new ScanError(`cannot list commits (${selection.all ? '--all' : selection.revisions.join(' ')}): ${firstErrorLine(stderr) ?? `git rev-list exited with code ${code}`}`);
+      stop();
+    }
+    if (rest !== '') batch.push(rest);
+    if (batch.length > 0) queued.push(batch);
+    listed = true;
+    pump();
+    await settled;
+    if (failure !== undefined) throw failure;
+    if (!abort.signal.aborted) advance();
+  } finally {
+    stop();
+    callbacks.signal?.removeEventListener('abort', stop);
+  }
+}
+
+/**
+ * One walk: `input` read by one git process, restarted past a commit git cannot read.
+ * `commits` lists the walk's commits in order (asked for only when git fails).
+ */
+async function walk(
+  cwd: string,
+  input: LogInput,
+  listAll: () => Promise<string[]>,
+  anchorBytes: readonly Buffer[],
+  callbacks: HistoryCallbacks,
+  selection?: HistorySelection,
+): Promise<void> {
+  const first = await runLog(cwd, input, anchorBytes, callbacks);
+  if (first.error === undefined || callbacks.signal?.aborted) return;
+  if (selection && first.count === 0 && isUnbornHead(selection, first.error)) return checkUnbornHead(cwd, callbacks.signal);
+  const commits = await listAll();
   let start = first.count === 0 ? 0 : commits.indexOf(first.lastSha!);
   if (start === -1) throw new ScanError(`git log failed: ${first.error}`);
   let seen: RunOutcome = first;
@@ -201,6 +386,7 @@ async function walk(cwd: string, selection: HistorySelection, anchorBytes: reado
     const suspect = commits[start];
     if (suspect === undefined) return;
     const alone = await runLog(cwd, { stdin: [suspect] }, anchorBytes, callbacks);
+    if (callbacks.signal?.aborted) return;
     if (alone.error !== undefined) {
       callbacks.onUnscanned(`commit ${suspect.slice(0, 12)}`, `git could not read it: ${alone.error}`);
       if (++failures > MAX_SKIPPED_COMMITS) throw new ScanError(`git log keeps failing (${failures} commits skipped), last: ${alone.error}`);
@@ -208,7 +394,7 @@ async function walk(cwd: string, selection: HistorySelection, anchorBytes: reado
     start++;
     if (start >= commits.length) return;
     seen = await runLog(cwd, { stdin: commits.slice(start) }, anchorBytes, callbacks);
-    if (seen.error === undefined) return;
+    if (seen.error === undefined || callbacks.signal?.aborted) return;
     start += Math.max(seen.count - 1, 0);
   }
 }
@@ -245,8 +431,8 @@ async function runLog(cwd: string, input: LogInput, anchors: readonly Buffer[], 
   const complete = () => {
     if (segments.length === 0) return;
     const block = segments.length === 1 ? segments[0]! : Buffer.concat(segments, segmentBytes);
-    // A key inside base64 has no anchor: a commit with a run long enough to carry one is parsed too.
-    deliver(block, hasAnchor || hasBase64Run(block), callbacks);
+    // A key inside base64 has no anchor: a commit with a run that can carry one is parsed too.
+    deliver(block, hasAnchor || bytesMayHoldEncodedKey(block), callbacks);
     segments = [];
     segmentBytes = 0;
     hasAnchor = false;
@@ -333,10 +519,14 @@ export interface HistoryOptions {
   onTotal?: (total: number) => void;
   onUnscanned: (what: string, why: string) => void;
   signal?: AbortSignal;
+  /** Several git processes at once (same commits, same order); one by default. */
+  split?: SplitOptions;
 }
 
 /** Commits queued past this pause git's stdout until the reader catches up: memory stays flat. */
 const HIGH_WATER = 64;
+/** Octopus merges whose combined diff is read ahead of the consumer, each by its own git process. */
+const OCTOPI_AHEAD = 4;
 
 /**
  * streamHistory as an async iterable of commits. git starts at once (not at the first `next()`),
@@ -349,6 +539,20 @@ export function historyCommits(cwd: string, selection: HistorySelection, options
   options.signal?.addEventListener('abort', () => abort.abort(), { once: true });
   let stream: Readable | undefined;
   const octopi = new Map<HistoryCommit, Promise<PatchFile[]>>();
+  // Octopus merges whose read waits for a slot: a split walk can hand on thousands of commits at once.
+  const laterOctopi = new Set<HistoryCommit>();
+  const readOctopus = (entry: HistoryCommit) => {
+    const reading = octopusFiles(cwd, entry.commit.sha, abort.signal);
+    reading.catch(() => undefined);
+    octopi.set(entry, reading);
+  };
+  const topUpOctopi = () => {
+    for (const entry of laterOctopi) {
+      if (octopi.size >= OCTOPI_AHEAD) return;
+      laterOctopi.delete(entry);
+      readOctopus(entry);
+    }
+  };
   let finished = false;
   let failure: unknown;
   let wake: (() => void) | undefined;
@@ -367,17 +571,16 @@ export function historyCommits(cwd: string, selection: HistorySelection, options
     },
     onCommit: (commit, files, bytes, extra) => {
       const entry: HistoryCommit = { commit, files, message: extra.message, bytes };
-      // Started at once so it runs alongside the walk; awaited in order before the commit is yielded.
+      // Started at once (a few at a time) so it runs alongside the walk; awaited in order before the commit is yielded.
       if (extra.octopus) {
-        const reading = octopusFiles(cwd, commit.sha, abort.signal);
-        reading.catch(() => undefined);
-        octopi.set(entry, reading);
+        laterOctopi.add(entry);
+        topUpOctopi();
       }
       queue.push(entry);
       if (queue.length >= HIGH_WATER) stream?.pause();
       notify();
     },
-  }).then(
+  }, options.split).then(
     () => {
       finished = true;
       notify();
@@ -395,6 +598,7 @@ export function historyCommits(cwd: string, selection: HistorySelection, options
           const next = queue.shift();
           if (next !== undefined) {
             if (queue.length < HIGH_WATER / 2) stream?.resume();
+            if (laterOctopi.delete(next)) readOctopus(next);
             const octopus = octopi.get(next);
             if (octopus) {
               octopi.delete(next);
@@ -403,6 +607,7 @@ export function historyCommits(cwd: string, selection: HistorySelection, options
               } catch (error) {
                 options.onUnscanned(`merge ${next.commit.sha.slice(0, 12)}`, `git could not read its combined diff: ${(error as Error).message}`);
               }
+              topUpOctopi();
             }
             yield next;
             continue;

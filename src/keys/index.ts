@@ -1,6 +1,6 @@
 export { KEY_FORMATS, type KeyFormat, type KeyKind, type KeyEnvironment } from './formats.js';
 export { KEY_PATTERN_SOURCE, LOOKBEHIND_CHARACTERS, bytesMayHoldKey, findEncodedKeys, findKeys, findWrittenKeys, formatOf, isKey, type KeyMatch } from './matcher.js';
-export { KEY_ANCHORS, KEY_ANCHOR_BYTES, hasAnchor, mayContainKey } from './prefilter.js';
+export { KEY_ANCHORS, KEY_ANCHOR_BYTES, bytesMayHoldEncodedKey, hasAnchor, mayContainKey } from './prefilter.js';
 export { MAX_DECODE_DEPTH, MIN_BASE64_RUN, hasBase64Run, type KeyEncoding } from './base64.js';
 export { isPlaceholderBody } from './placeholder.js';
 export { classifyKey, classOf, maskKey, type KeyClass } from './classify.js';

@@ -3,6 +3,24 @@ import { COMMIT_MESSAGE_PATH, type HistoryCommit } from '../git/history.js';
 import type { PatchFile } from '../git/patch.js';
 import { markUnscanned, type ScanStats, type ScanUnit } from '../scan/model.js';
 import { asLfLines } from './file-text.js';
+import { forcedCount, idleCores } from './idle-cores.js';
+import type { SplitOptions } from '../git/history.js';
+
+/** git log processes at most: past this the disk and the consumer, not git, set the pace. */
+const MAX_HISTORY_PROCESSES = 4;
+
+/**
+ * How many git processes read history at once: one per idle core (see idleCores), at most
+ * MAX_HISTORY_PROCESSES; git log is single-threaded and is most of a history scan's time.
+ * `CENCORI_HISTORY_PROCESSES=N` forces N processes and `CENCORI_HISTORY_CHUNK=N` pieces of N
+ * commits (both for measuring, and for tests on small repositories).
+ */
+export function historySplit(env: NodeJS.ProcessEnv): SplitOptions {
+  const forced = forcedCount(env, 'CENCORI_HISTORY_PROCESSES');
+  const processes = Math.max(1, Math.min(MAX_HISTORY_PROCESSES, forced ?? idleCores()));
+  const minChunk = forcedCount(env, 'CENCORI_HISTORY_CHUNK');
+  return minChunk ? { processes, minChunk, maxChunk: minChunk } : { processes };
+}
 
 export interface HistoryUnitsOptions {
   /** Resolves to the ignore test once the config is known; commits wait for it (git does not). */

@@ -39,7 +39,7 @@ export interface TempRepo {
    */
   startConflictingMerge(featureFiles?: Record<string, string>): void;
   /** The CLI in-process, cwd = the repo (or a folder in it). */
-  scan(args: string[], options?: { cwd?: string; progress?: (text: string) => void; tty?: boolean }): Promise<CommandResult>;
+  scan(args: string[], options?: { cwd?: string; progress?: (text: string) => void; tty?: boolean; env?: Record<string, string> }): Promise<CommandResult>;
   cleanup(): void;
 }
 
@@ -112,7 +112,7 @@ export function createRepo(options: { init?: boolean } = {}): TempRepo {
       try {
         return await run(args, {
           cwd: scanOptions.cwd ? path.join(dir, scanOptions.cwd) : dir,
-          env: { ...env, CENCORI_SCAN_OFFLINE: '1' },
+          env: { ...env, CENCORI_SCAN_OFFLINE: '1', ...scanOptions.env },
           stdoutIsTTY: scanOptions.tty ?? false,
           stderrIsTTY: scanOptions.tty ?? false,
           progress: scanOptions.progress,
