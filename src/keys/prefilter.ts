@@ -1,4 +1,4 @@
-import { MAX_DECODE_DEPTH, base64Runs } from './base64.js';
+import { MAX_DECODE_DEPTH, base64Runs, hasBase64Run } from './base64.js';
 import { KEY_FORMATS } from './formats.js';
 
 /**
@@ -73,6 +73,7 @@ export const ENCODED_ANCHORS: ReadonlyArray<readonly string[]> = (() => {
 const escapeRegex = (text: string) => text.replace(/[+/]/g, '\\$&');
 /** ENCODED_ANCHOR_PATTERNS[d - 1] finds the encoded anchors of levels 1..d. */
 const ENCODED_ANCHOR_PATTERNS = ENCODED_ANCHORS.map((_, d) => new RegExp(ENCODED_ANCHORS.slice(0, d + 1).flat().map(escapeRegex).join('|'), 'g'));
+const ENCODED_ANCHOR_BYTES = ENCODED_ANCHORS.flat().map((form) => Buffer.from(form, 'latin1'));
 
 /**
  * Start offsets in `text` of every encoded anchor of levels 1..`levels`, ascending (one pass):
@@ -88,6 +89,11 @@ export function encodedAnchorOffsets(text: string, levels: number): number[] {
     pattern.lastIndex = m.index + 1;
   }
   return offsets;
+}
+
+/** Whether bytes may hold a base64-encoded key: a run long enough to carry one, holding an encoded anchor. */
+export function bytesMayHoldEncodedKey(bytes: Buffer): boolean {
+  return hasBase64Run(bytes) && ENCODED_ANCHOR_BYTES.some((form) => bytes.includes(form));
 }
 
 /** True when the text may hold a key, written or base64-encoded: a cheap test before the full match. */
