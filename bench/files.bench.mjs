@@ -7,8 +7,10 @@
 // project's node_modules and of a few large packages npm-installed once into .bench/js-packages),
 // a generated >= 100 MB tree with keys and near-misses, the same as a git repository, and a 10 MB
 // line of near-misses. Then: where worker threads start to pay (the crossover behind
-// POOL_MIN_FILES), and peak RSS on the JavaScript tree and on 1 GB (8 hard-linked copies of it).
+// POOL_MIN_FILES), and peak RSS on the JavaScript tree and on >= 1 GB (hard-linked copies of it
+// in /tmp/cencori-bench-1gb, made once; delete it when done).
 // Target (issue 13): cencori-scan <= 2.0x rg on the JavaScript tree, same findings; flat memory.
+// FILES_BENCH=js,generated,git,node_modules,near-miss,crossover,rss runs only the sections named.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -127,6 +129,8 @@ function timeAlternating(commands, runs = RUNS) {
 }
 
 const hasRg = spawnSync('rg', ['--version'], { stdio: 'ignore' }).status === 0;
+const SECTIONS = process.env.FILES_BENCH ? new Set(process.env.FILES_BENCH.split(',')) : undefined;
+const wanted = (section) => SECTIONS === undefined || SECTIONS.has(section);
 // The same keys as the core's KEY_PATTERN_SOURCE, written without look-around for rg's default engine.
 const RG_REGEX =
   '(?:^|[^A-Za-z0-9_])(?:(?:csk_test_|cpk_test_|cen_test_|cake_|csk_|cpk_|cen_)[0-9a-f]{48}|cen_[1-9A-HJ-NP-Za-km-z]{32}|cake_[0-9a-f]{32})(?:[^A-Za-z0-9]|$)';
@@ -203,79 +207,110 @@ function buildJsTree() {
 }
 
 const js = buildJsTree();
-const info = treeInfo();
-console.log(`runs: ${RUNS} of each, alternating, warm cache; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores; node ${process.version}; ${hasRg ? spawnSync('rg', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0] : 'rg not present'}`);
-if (js) compare(`real third-party JavaScript (${js.files} files)`, jsTree, js.bytes, undefined, 2);
-else console.log('\nreal third-party JavaScript: npm install failed, skipped');
-compare(`generated tree (${info.files} files)`, tree, info.bytes, info.keys);
-// The same files as a committed git repository: the file list then comes from git ls-files.
-const treeGit = path.join(benchDir, 'tree-git');
-const gitMarker = path.join(benchDir, 'tree-git.json');
-if (!existsSync(gitMarker) || readFileSync(gitMarker, 'utf8') !== readFileSync(path.join(benchDir, 'tree.json'), 'utf8')) {
-  console.log(`\ncommitting a hard-linked copy of the tree in ${path.relative(root, treeGit)} ...`);
-  rmSync(treeGit, { recursive: true, force: true });
-  spawnSync('cp', ['-al', tree, treeGit], { stdio: 'inherit' });
-  const git = (...args) => spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { cwd: treeGit, stdio: 'ignore' });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-qm', 'bench tree');
-  writeFileSync(gitMarker, readFileSync(path.join(benchDir, 'tree.json'), 'utf8'));
+const needsTree = ['generated', 'git'].some(wanted);
+const info = needsTree ? treeInfo() : undefined;
+console.log(`runs: ${RUNS} of each, alternating, warm cache; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores; node ${process.version}; ${hasRg ? spawnSync('rg', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0] : 'rg not present'}`);
+if (wanted('js')) {
+  if (js) compare(`real third-party JavaScript (${js.files} files)`, jsTree, js.bytes, undefined, 2);
+  else console.log('\nreal third-party JavaScript: npm install failed, skipped');
 }
-compare(`same tree as a git repository (git ls-files)`, treeGit, info.bytes, info.keys);
+if (wanted('generated')) compare(`generated tree (${info.files} files)`, tree, info.bytes, info.keys);
+if (wanted('git')) {
+  // The same files as a committed git repository: the file list then comes from git ls-files.
+  const treeGit = path.join(benchDir, 'tree-git');
+  const gitMarker = path.join(benchDir, 'tree-git.json');
+  if (!existsSync(gitMarker) || readFileSync(gitMarker, 'utf8') !== readFileSync(path.join(benchDir, 'tree.json'), 'utf8')) {
+    console.log(`\ncommitting a hard-linked copy of the tree in ${path.relative(root, treeGit)} ...`);
+    rmSync(treeGit, { recursive: true, force: true });
+    spawnSync('cp', ['-al', tree, treeGit], { stdio: 'inherit' });
+    const git = (...args) => spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { cwd: treeGit, stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'bench tree');
+    writeFileSync(gitMarker, readFileSync(path.join(benchDir, 'tree.json'), 'utf8'));
+  }
+  compare(`same tree as a git repository (git ls-files)`, treeGit, info.bytes, info.keys);
+}
 
 const nodeModules = path.join(root, 'node_modules');
-if (existsSync(nodeModules)) compare('project node_modules', nodeModules, duBytes(nodeModules));
+if (wanted('node_modules') && existsSync(nodeModules)) compare('project node_modules', nodeModules, duBytes(nodeModules));
 
-// Linear time: 10 MB on one line of `csk_` + 47 hex, each a near-miss.
-const nearMissFile = path.join(benchDir, 'near-miss-line.txt');
-const unit = `csk_${hex(47)} `;
-writeFileSync(nearMissFile, unit.repeat(Math.ceil((10 * 2 ** 20) / unit.length)));
-const size = statSync(nearMissFile).size;
-const [near] = timeAlternating([{ command: process.execPath, args: [cli, 'files', '--offline', nearMissFile], cwd: root }]);
-console.log(`\n10 MB line of near-misses (csk_ + 47 hex, repeated): ${near.ms.toFixed(0)} ms for ${(size / 2 ** 20).toFixed(1)} MB, whole process`);
-console.log(`  target: well under 1000 ms: ${near.ms < 1000 ? 'met' : 'NOT MET'}  exit ${near.status}`);
-console.log(`  reproduce: node dist/cli.js files --offline ${path.relative(root, nearMissFile)}`);
+if (wanted('near-miss')) {
+  // Linear time: 10 MB on one line of `csk_` + 47 hex, each a near-miss.
+  const nearMissFile = path.join(benchDir, 'near-miss-line.txt');
+  const unit = `csk_${hex(47)} `;
+  writeFileSync(nearMissFile, unit.repeat(Math.ceil((10 * 2 ** 20) / unit.length)));
+  const size = statSync(nearMissFile).size;
+  const [near] = timeAlternating([{ command: process.execPath, args: [cli, 'files', '--offline', nearMissFile], cwd: root }]);
+  console.log(`\n10 MB line of near-misses (csk_ + 47 hex, repeated): ${near.ms.toFixed(0)} ms for ${(size / 2 ** 20).toFixed(1)} MB, whole process`);
+  console.log(`  target: well under 1000 ms: ${near.ms < 1000 ? 'met' : 'NOT MET'}  exit ${near.status}`);
+  console.log(`  reproduce: node dist/cli.js files --offline ${path.relative(root, nearMissFile)}`);
+}
 
-// Where worker threads start to pay: the first N files of the JavaScript tree, read on this
-// thread (CENCORI_SCAN_WORKERS=0) against worker threads (one per core), whole process.
-if (js) {
-  console.log('\ncrossover (first N files of the JavaScript tree, median whole-process ms; POOL_MIN_FILES decides):');
-  for (const n of [250, 500, 1000, 2000, 4000]) {
+// Where worker threads start to pay: the first N files of the JavaScript tree read on this thread
+// (CENCORI_SCAN_WORKERS=0), on one worker per core from the first file (CENCORI_SCAN_WORKERS=N),
+// and as the CLI picks (this thread, then workers once POOL_MIN_FILES files were listed).
+if (js && wanted('crossover')) {
+  const cores = os.availableParallelism();
+  console.log(`\ncrossover (first N files of the JavaScript tree, median whole-process ms of ${RUNS}; POOL_MIN_FILES decides):`);
+  const files = readdirSync(jsTree, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath ?? e.path, e.name))
+    .sort();
+  for (const n of [250, 500, 1000, 1500, 2000, 3000, 5000]) {
     const dir = path.join(benchDir, `js-first-${n}`);
     if (!existsSync(dir)) {
       mkdirSync(dir, { recursive: true });
-      const files = readdirSync(jsTree, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath ?? e.path, e.name)).sort();
       files.slice(0, n).forEach((file, i) => copyFileSync(file, path.join(dir, `${i}-${path.basename(file)}`)));
     }
     const args = [cli, 'files', '--offline', '.'];
-    const [one, pool] = timeAlternating(
-      [
-        { command: process.execPath, args, cwd: dir, env: { ...process.env, CENCORI_SCAN_WORKERS: '0' } },
-        { command: process.execPath, args, cwd: dir, env: { ...process.env, CENCORI_SCAN_WORKERS: String(os.availableParallelism()) } },
-      ],
-      5,
+    const auto = { ...process.env };
+    delete auto.CENCORI_SCAN_WORKERS;
+    const [one, pool, picked] = timeAlternating([
+      { command: process.execPath, args, cwd: dir, env: { ...process.env, CENCORI_SCAN_WORKERS: '0' } },
+      { command: process.execPath, args, cwd: dir, env: { ...process.env, CENCORI_SCAN_WORKERS: String(cores) } },
+      { command: process.execPath, args, cwd: dir, env: auto },
+    ]);
+    const bytes = files.slice(0, n).reduce((sum, f) => sum + statSync(f).size, 0);
+    console.log(
+      `  ${String(n).padStart(5)} files (${(bytes / 2 ** 20).toFixed(0).padStart(3)} MB): this thread ${one.ms.toFixed(0).padStart(5)} ms, ${cores} workers ${pool.ms.toFixed(0).padStart(5)} ms (${(pool.ms / one.ms).toFixed(2)}x), as picked ${picked.ms.toFixed(0).padStart(5)} ms (${(picked.ms / one.ms).toFixed(2)}x)`,
     );
-    console.log(`  ${String(n).padStart(5)} files: this thread ${one.ms.toFixed(0).padStart(5)} ms, ${os.availableParallelism()} workers ${pool.ms.toFixed(0).padStart(5)} ms  (${(pool.ms / one.ms).toFixed(2)}x)`);
   }
-  console.log(`  reproduce: (cd .bench/js-first-2000 && CENCORI_SCAN_WORKERS=0 node ../../dist/cli.js files --offline .)  and with CENCORI_SCAN_WORKERS=${os.availableParallelism()}`);
+  console.log(`  reproduce: (cd .bench/js-first-2000 && CENCORI_SCAN_WORKERS=0 node ../../dist/cli.js files --offline .)  and with CENCORI_SCAN_WORKERS=${cores}, and without it`);
+}
 
-  // Flat memory: peak RSS (GNU time's "Maximum resident set size") on the tree and on 1 GB.
-  const gig = path.join(benchDir, 'js-1gb');
-  if (!existsSync(gig)) {
-    mkdirSync(gig, { recursive: true });
-    for (let i = 0; i < 8; i++) spawnSync('cp', ['-al', jsTree, path.join(gig, `copy${i}`)], { stdio: 'inherit' });
+// Flat memory: peak RSS (GNU time's "Maximum resident set size", worker threads included) on the
+// JavaScript tree and on >= 1 GB: hard-linked copies of it in /tmp (no disk used, same files).
+if (js && wanted('rss')) {
+  const gig = '/tmp/cencori-bench-1gb';
+  const copies = Math.ceil(2 ** 30 / js.bytes);
+  if (!existsSync(path.join(gig, `copy${copies - 1}`))) {
+    console.log(`\nhard-linking ${copies} copies of the JavaScript tree into ${gig} ...`);
+    rmSync(gig, { recursive: true, force: true });
+    mkdirSync(gig);
+    for (let i = 0; i < copies; i++) {
+      const made = spawnSync('cp', ['-al', jsTree, path.join(gig, `copy${i}`)], { stdio: 'inherit' });
+      if (made.status !== 0) spawnSync('cp', ['-a', jsTree, path.join(gig, `copy${i}`)], { stdio: 'inherit' });
+    }
   }
-  const rss = (dir) => {
-    const ran = spawnSync('/usr/bin/time', ['-v', process.execPath, cli, 'files', '--offline', '.'], { cwd: dir, encoding: 'utf8' });
+  const rss = (dir, env = process.env) => {
+    const ran = spawnSync('/usr/bin/time', ['-v', process.execPath, cli, 'files', '--offline', '.'], { cwd: dir, encoding: 'utf8', env });
     const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(ran.stderr)?.[1]);
     const summary = ran.stderr.split('\n').find((l) => l.includes('scanned'));
     return { mb: kb / 1024, summary };
   };
   if (existsSync('/usr/bin/time')) {
+    const one = { ...process.env, CENCORI_SCAN_WORKERS: '0' };
     const small = rss(jsTree);
     const large = rss(gig);
-    console.log(`\npeak RSS: ${small.mb.toFixed(0)} MB on ${(js.bytes / 2 ** 20).toFixed(0)} MB, ${large.mb.toFixed(0)} MB on ${((8 * js.bytes) / 2 ** 30).toFixed(2)} GB  (flat: ${large.mb < small.mb * 1.5 ? 'yes' : 'NO'})`);
+    const smallOne = rss(jsTree, one);
+    const largeOne = rss(gig, one);
+    const gb = (copies * js.bytes) / 2 ** 30;
+    const flat = (a, b) => (b.mb < a.mb * 1.25 ? 'yes' : 'NO');
+    console.log(`\npeak RSS (${copies * js.files} files, ${gb.toFixed(2)} GB against ${js.files} files, ${(js.bytes / 2 ** 20).toFixed(0)} MB):`);
+    console.log(`  as picked (workers): ${small.mb.toFixed(0)} MB -> ${large.mb.toFixed(0)} MB (flat: ${flat(small, large)})`);
+    console.log(`  this thread only:    ${smallOne.mb.toFixed(0)} MB -> ${largeOne.mb.toFixed(0)} MB (flat: ${flat(smallOne, largeOne)})`);
     console.log(`    ${large.summary}`);
-    console.log('  reproduce: (cd .bench/js-1gb && /usr/bin/time -v node ../../dist/cli.js files --offline .)');
+    console.log(`  reproduce: (cd ${gig} && /usr/bin/time -v node ${cli} files --offline .)`);
   } else console.log('\n/usr/bin/time not present: no peak RSS');
 }

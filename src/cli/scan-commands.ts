@@ -26,28 +26,29 @@ Files:
   unit: 'files',
   remove: 'remove the key from the file: read it from an environment variable or a secret store instead',
   async open({ values, positionals, io, stats }) {
-    const [{ repoRoot }, { fileUnits, STDIN_PATH }] = await Promise.all([import('../git/exec.js'), import('../sources/files.js')]);
-    // Many files are read ahead on worker threads; its module loads only when a scan is that big.
-    const chooseReader = async (count: number) => (await import('../sources/files-pool.js')).poolFor(count, io.env) ?? (await import('../sources/files.js')).IN_PROCESS;
+    const [{ repoRoot }, { fileUnits, STDIN_PATH }, { fileReader }] = await Promise.all([import('../git/exec.js'), import('../sources/files.js'), import('../sources/files-pool.js')]);
     const label = values['stdin-label'] as string | undefined;
     const readsStdin = positionals.includes(STDIN_PATH);
     if (label !== undefined && (label.trim() === '' || !readsStdin)) throw new UsageError('files: --stdin-label needs a non-empty PATH and the path "-" (standard input) to label');
     if (readsStdin && (io.stdin === undefined || (io.stdin as { isTTY?: boolean }).isTTY === true)) {
       throw new UsageError('files: "-" reads standard input, which is a terminal here: pipe the text in (e.g. git show HEAD:app.ts | cencori-scan files -)');
     }
+    const root = await repoRoot(io.cwd, { optional: true });
     return {
-      repoRoot: await repoRoot(io.cwd, { optional: true }),
+      repoRoot: root,
       units: async (settings) =>
         fileUnits(
           {
             paths: positionals.length > 0 ? positionals : ['.'],
             cwd: io.cwd,
+            cwdRepoRoot: root ?? null,
             ignore: settings.loaded.config.ignore,
             ignoreBase: settings.loaded.baseDir ?? path.resolve(io.cwd),
             ...(readsStdin ? { stdin: io.stdin, stdinLabel: label } : {}),
           },
           stats,
-          chooseReader,
+          // Many files are read ahead on worker threads (files-pool.ts).
+          fileReader(io.env),
         ),
     };
   },

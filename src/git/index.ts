@@ -3,7 +3,8 @@
  * short calls; git spawned directly (exec.ts) where simple-git does not fit. The pre-commit path
  * imports exec.ts and staged.ts directly so it never loads simple-git.
  */
-export { gitAt, isIgnoredByGit, listWorktreeFiles, readConfigValue } from './client.js';
+export { gitAt, readConfigValue } from './client.js';
+export { isIgnoredByGit, listWorktreeFiles } from './worktree.js';
 export { GitFailure, describeGitError, firstErrorLine, gitBuffer, gitEnv, gitText, notAWorkTree, repoRoot, spawnGit, type GitProcess } from './exec.js';
 export { tryHook, type HookTrial } from './hook-check.js';
 export { historyCommits, listCommits, streamHistory, type HistoryCallbacks, type HistoryCommit, type HistoryOptions, type HistorySelection } from './history.js';

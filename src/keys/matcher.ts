@@ -1,7 +1,7 @@
 import { ALPHABET_SOURCE, KEY_FORMATS, type KeyFormat } from './formats.js';
-import { ANCHOR_END, anchorStartBefore, bytesMayHoldEncodedKey, encodedAnchorOffsets, hasAnchor } from './prefilter.js';
+import { ANCHOR_END, anchorStartBefore, encodedAnchorOffsets, hasAnchor } from './prefilter.js';
 import { isPlaceholderBody } from './placeholder.js';
-import { MAX_DECODE_DEPTH, MIN_BASE64_RUN, base64Runs, decodeRun, encodedSpan, type KeyEncoding } from './base64.js';
+import { MAX_DECODE_DEPTH, MIN_BASE64_RUN, base64ByteRuns, base64Runs, decodeBase64Into, decodeRun, encodedSpan, type KeyEncoding } from './base64.js';
 
 /**
  * Boundaries from the key spec: a key is not preceded by [A-Za-z0-9_] (so `egy_csk_test_…`
@@ -146,11 +146,18 @@ const MAX_WINDOWS = 64;
 
 /**
  * Whether the bytes may hold a real key, decided on bytes so that the usual file (no anchor, or
- * only near-misses, and no base64 run long enough to carry a key) is never decoded. A key is
- * ASCII and starts at an anchor, so findKeys on a latin1 window around each anchor sees exactly
- * what it would see in the decoded text (any non-ASCII byte is a boundary either way).
+ * only near-misses, and no base64 run that decodes to a key) is never decoded as a whole. A key
+ * is ASCII and starts at an anchor, so findKeys on a latin1 window around each anchor sees
+ * exactly what it would see in the decoded text (any non-ASCII byte is a boundary either way).
+ * Base64 runs are ASCII too: each is decoded here as findEncodedKeys decodes it (every start of
+ * its first 4, down to MAX_DECODE_DEPTH), so a file is passed on exactly when a key, written or
+ * encoded, is in it (or when it has so many anchors that the full scan is cheaper).
  */
 export function bytesMayHoldKey(buffer: Buffer): boolean {
+  return bytesHoldWrittenKey(buffer) || bytesHoldEncodedKey(buffer, 1);
+}
+
+function bytesHoldWrittenKey(buffer: Buffer): boolean {
   let windows = 0;
   for (let i = buffer.indexOf(ANCHOR_END); i !== -1; i = buffer.indexOf(ANCHOR_END, i + 1)) {
     const anchor = anchorStartBefore(buffer, i);
@@ -159,6 +166,23 @@ export function bytesMayHoldKey(buffer: Buffer): boolean {
     const start = Math.max(0, anchor - LOOKBEHIND_CHARACTERS);
     if (findWrittenKeys(buffer.toString('latin1', start, Math.min(buffer.length, start + WINDOW))).length > 0) return true;
   }
-  // A key inside base64 has no anchor to find: a run that may carry one needs the full scan.
-  return bytesMayHoldEncodedKey(buffer);
+  return false;
+}
+
+/** One reused buffer per decoding depth: decoded runs are looked at, then dropped. */
+const decodedAt: Buffer[] = [];
+
+/** findEncodedKeys(text).length > 0 on the text's bytes: the same runs, decoded the same way. */
+function bytesHoldEncodedKey(bytes: Buffer, depth: number): boolean {
+  for (const [runStart, end] of base64ByteRuns(bytes)) {
+    const need = Math.ceil(((end - runStart) * 3) / 4);
+    let out = decodedAt[depth];
+    if (out === undefined || out.length < need) out = decodedAt[depth] = Buffer.allocUnsafe(Math.max(need, 2 * (out?.length ?? 4096)));
+    for (let start = runStart; start < runStart + 4 && end - start >= MIN_BASE64_RUN; start++) {
+      const decoded = out.subarray(0, decodeBase64Into(bytes, start, end, out));
+      if (bytesHoldWrittenKey(decoded)) return true;
+      if (depth < MAX_DECODE_DEPTH && bytesHoldEncodedKey(decoded, depth + 1)) return true;
+    }
+  }
+  return false;
 }

@@ -1,18 +1,31 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Candidate, CandidateReader, ReadOutcome } from './files.js';
+import { readBatch, type BatchOutcome, type Candidate } from './files-read.js';
+import type { CandidateReader, ReadBatch } from './files.js';
 
 /**
- * Below this many files a scan reads on the main thread: starting workers (about 30 ms each,
- * loading the key core) costs more than it saves. bench/files.bench.mjs prints the crossover;
- * on a loaded machine it never came (see idleCores), so this is an estimate from the per-file
- * cost (~0.15 ms) and the start-up cost, to be checked on a quiet machine.
+ * Worker threads start once the list has shown this many files; until one of them is ready the
+ * main thread goes on reading, so a scan that turns out small never waits for them.
+ * Measured (bench/files.bench.mjs "crossover", whole process, first N files of the 10,000-file
+ * JavaScript tree, 2 workers from the first file against this thread only) on the 2-core machine
+ * shared with other work, load average 8-11 (a worker thread took 110-250 ms to start there,
+ * against ~30 ms when idle): 250 files 1.47x, 1,000 1.57x, 1,500 1.17x, 2,000 0.97-1.32x, 3,000
+ * 1.05-1.28x, 5,000 0.96-1.03x, 10,000 0.79x. Below 3,000 files the workers never paid for
+ * themselves; from 3,000 on they start, and by the time they are ready (about 5,000 files listed
+ * on such a machine, fewer on a quiet one) they do.
  */
-export const POOL_MIN_FILES = 1500;
-/** Files per message: few enough to spread the work, many enough that messages cost little. */
-const BATCH = 128;
+export const POOL_MIN_FILES = 3000;
+/** Files per message: many enough that messages cost little, few enough to spread the work. */
+const BATCH = 256;
+/** Batches in flight per worker: one being read, one waiting, so a worker never idles on a message. */
+const AHEAD = 2;
+/**
+ * File text a batch carries back at most (UTF-16 code units; files with keys only): the text
+ * beyond is read again on the main thread, so the batches in flight hold bounded memory.
+ */
+const BATCH_TEXT_BUDGET = 4 * 1024 * 1024;
 
 /** The built worker, beside this module's chunk in dist/; absent when running from sources (tests). */
 function workerFile(): string | undefined {
@@ -21,50 +34,71 @@ function workerFile(): string | undefined {
 }
 
 /**
- * Cores not already busy with other work (the one-minute load average, as `make -l` reads it):
- * on a saturated machine extra threads only add start-up and hand-over cost (measured: slower at
- * every size on a 2-core machine at load 13).
+ * The reader for a files scan: this thread, then one worker thread per core once the list is long
+ * enough (POOL_MIN_FILES). `CENCORI_SCAN_WORKERS=N` sets the number of workers, started at once,
+ * with every file read on them (0: none), for measuring and for tests.
  */
-function idleCores(): number {
-  return Math.floor(availableParallelism() - loadavg()[0]! + 0.5);
-}
-
-/**
- * The reader for `count` candidates: worker threads, one per idle core, when there are enough
- * files and at least two idle cores, else undefined (read on this thread).
- * `CENCORI_SCAN_WORKERS=N` sets the number of workers (0: none), for measuring.
- */
-export function poolFor(count: number, env: NodeJS.ProcessEnv = process.env): CandidateReader | undefined {
-  const forced = env.CENCORI_SCAN_WORKERS === undefined || env.CENCORI_SCAN_WORKERS === '' ? undefined : Number(env.CENCORI_SCAN_WORKERS);
-  const size = forced !== undefined && Number.isInteger(forced) && forced >= 0 ? forced : count >= POOL_MIN_FILES ? idleCores() : 0;
-  if (size < 1 || (forced === undefined && size < 2)) return undefined;
+export function fileReader(env: NodeJS.ProcessEnv = process.env): CandidateReader | undefined {
   const file = workerFile();
-  return file === undefined ? undefined : new ReaderPool(file, size);
+  if (file === undefined) return undefined;
+  const raw = env.CENCORI_SCAN_WORKERS;
+  const forced = raw === undefined || raw === '' ? undefined : Number(raw);
+  if (forced !== undefined && Number.isInteger(forced) && forced >= 0) return forced === 0 ? undefined : poolReader(file, { workers: forced, startAt: 0, readHere: 0 });
+  const cores = availableParallelism();
+  return cores < 2 ? undefined : poolReader(file, { workers: cores, startAt: POOL_MIN_FILES, readHere: Infinity });
+}
+
+export interface PoolOptions {
+  workers: number;
+  /** Files listed before the workers start. */
+  startAt: number;
+  /** Files this thread reads at most while no worker is ready; then it waits for one. */
+  readHere: number;
+}
+
+/** Worker threads running `file` (the built files-worker.js), as fileReader sets them up. */
+export function poolReader(file: string, options: PoolOptions): CandidateReader {
+  return new PoolReader(file, options);
+}
+
+interface PoolWorker {
+  worker: Worker;
+  /** Batches sent and not answered. */
+  busy: number;
 }
 
 /**
- * A fixed pool of worker threads that reads batches of candidates ahead of the consumer. Hand-
- * written rather than tinypool or piscina: what is needed is a few lines (fixed size, ordered
- * batches, no task timeouts or idle shrinking), and it adds no dependency to every install.
- * Results are kept per batch and handed out in candidate order, so the merge is deterministic.
+ * Worker threads that read batches of the list ahead of the consumer. Hand-written rather than
+ * tinypool or piscina: what is needed is a few lines (fixed size, ordered batches, no task
+ * timeouts or idle shrinking), and it adds no dependency to every install. Batches come out in
+ * list order, so the merge is deterministic whichever thread read what.
  */
-class ReaderPool implements CandidateReader {
-  readonly #workers: Array<{ worker: Worker; busy: number }>;
-  readonly #pending = new Map<number, { resolve: (outcomes: ReadOutcome[]) => void; reject: (error: Error) => void }>();
-  /** Batches sent and not yet handed out, in candidate order (contiguous: the list only grows). */
-  readonly #queue: Array<{ start: number; end: number; outcomes: Promise<ReadOutcome[]> }> = [];
-  /** Candidates below this index have been sent. */
-  #sentTo = 0;
+class PoolReader implements CandidateReader {
+  #workers: PoolWorker[] | undefined;
+  /** Slot i turns 1 once worker i has loaded its modules: checked without waiting for a message. */
+  #ready: Int32Array | undefined;
+  readonly #pending = new Map<number, { resolve: (outcome: BatchOutcome) => void; reject: (error: Error) => void }>();
   #nextId = 0;
-  readonly threads: number;
+  #listed = 0;
+  #onWorkers = 0;
 
-  constructor(file: string, size: number) {
-    this.threads = size;
-    this.#workers = Array.from({ length: size }, () => {
-      const entry = { worker: new Worker(file), busy: 0 };
-      entry.worker.on('message', (message: { id: number; outcomes: ReadOutcome[] }) => {
-        entry.busy--;
-        this.#pending.get(message.id)?.resolve(message.outcomes);
+  readonly size: number;
+  #readHere = 0;
+
+  constructor(
+    readonly file: string,
+    readonly options: PoolOptions,
+  ) {
+    this.size = options.workers;
+  }
+
+  #start(): void {
+    this.#ready = new Int32Array(new SharedArrayBuffer(4 * this.size));
+    this.#workers = Array.from({ length: this.size }, (_, slot) => {
+      const entry: PoolWorker = { worker: new Worker(this.file, { workerData: { ready: this.#ready, slot } }), busy: 0 };
+      entry.worker.on('message', (message: { id: number; outcome: BatchOutcome }) => {
+        if (--entry.busy === 0) entry.worker.unref();
+        this.#pending.get(message.id)?.resolve(message.outcome);
         this.#pending.delete(message.id);
       });
       // A worker that dies fails the scan (exit 2) rather than leaving it waiting.
@@ -72,33 +106,81 @@ class ReaderPool implements CandidateReader {
         for (const { reject } of this.#pending.values()) reject(error);
         this.#pending.clear();
       });
+      // Keeps the process alive only while it has a batch: a scan that ended early leaves nothing waiting.
+      entry.worker.unref();
       return entry;
     });
   }
 
-  async outcome(index: number, candidates: readonly Candidate[]): Promise<ReadOutcome> {
-    // Keep every worker two batches ahead of the reader.
-    while (this.#sentTo < candidates.length && (this.#sentTo <= index || this.#sentTo < index + BATCH * this.#workers.length * 2)) this.#send(candidates);
-    while (this.#queue[0]!.end <= index) this.#queue.shift();
-    const batch = this.#queue[0]!;
-    return (await batch.outcomes)[index - batch.start]!;
+  /** The least busy worker that has loaded, or undefined while none has. */
+  #readyWorker(): PoolWorker | undefined {
+    let best: PoolWorker | undefined;
+    this.#workers!.forEach((w, slot) => {
+      if (Atomics.load(this.#ready!, slot) === 1 && (best === undefined || w.busy < best.busy)) best = w;
+    });
+    return best;
   }
 
-  #send(candidates: readonly Candidate[]): void {
-    const start = this.#sentTo;
-    const end = Math.min(candidates.length, start + BATCH);
+  #send(target: PoolWorker, candidates: Candidate[], cwd: string): Promise<BatchOutcome> {
     const id = this.#nextId++;
-    const target = this.#workers.reduce((a, b) => (b.busy < a.busy ? b : a));
-    target.busy++;
-    const outcomes = new Promise<ReadOutcome[]>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
+    if (target.busy++ === 0) target.worker.ref();
+    const outcome = new Promise<BatchOutcome>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
     // Handled where it is awaited; this keeps a batch never awaited (the scan failed first) quiet.
-    outcomes.catch(() => {});
-    this.#queue.push({ start, end, outcomes });
-    target.worker.postMessage({ id, batch: candidates.slice(start, end) });
-    this.#sentTo = end;
+    outcome.catch(() => {});
+    target.worker.postMessage({ id, cwd, candidates, textBudget: BATCH_TEXT_BUDGET });
+    this.#onWorkers += candidates.length;
+    return outcome;
+  }
+
+  async *read(list: AsyncIterable<Candidate>, cwd: string): AsyncGenerator<ReadBatch> {
+    const it = list[Symbol.asyncIterator]();
+    let ended = false;
+    const next = async (): Promise<Candidate | undefined> => {
+      if (ended) return undefined;
+      const step = await it.next();
+      if (step.done) {
+        ended = true;
+        return undefined;
+      }
+      this.#listed++;
+      return step.value;
+    };
+    const inFlight: Array<{ candidates: Candidate[]; outcome: Promise<BatchOutcome> }> = [];
+    for (;;) {
+      if (this.#workers === undefined && this.#listed >= this.options.startAt) this.#start();
+      const target = this.#workers === undefined ? undefined : this.#readyWorker();
+      if (target === undefined && (this.#workers === undefined || this.#readHere < this.options.readHere)) {
+        // No worker yet: this thread reads, one file at a time (the batches in flight are none).
+        const candidate = await next();
+        if (candidate === undefined) break;
+        if (this.#workers !== undefined) this.#readHere++;
+        const batch = [candidate];
+        yield { candidates: batch, ...readBatch(batch, cwd) };
+        continue;
+      }
+      if (target === undefined) {
+        // Waiting for a worker: poll, they load in tens of milliseconds.
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        continue;
+      }
+      while (!ended && inFlight.length < AHEAD * this.size) {
+        const candidates: Candidate[] = [];
+        for (let c = await next(); c !== undefined; c = candidates.length < BATCH ? await next() : undefined) candidates.push(c);
+        if (candidates.length > 0) inFlight.push({ candidates, outcome: this.#send(this.#readyWorker() ?? target, candidates, cwd) });
+      }
+      const first = inFlight.shift();
+      if (first === undefined) break;
+      yield { candidates: first.candidates, ...(await first.outcome) };
+    }
+  }
+
+  describe(): string | undefined {
+    if (this.#workers === undefined) return undefined;
+    const here = this.#listed - this.#onWorkers;
+    return `${this.#onWorkers} files read on ${this.size} worker threads${here > 0 ? `, ${here} on this thread` : ''}`;
   }
 
   close(): void {
-    for (const { worker } of this.#workers) void worker.terminate();
+    for (const { worker } of this.#workers ?? []) void worker.terminate();
   }
 }

@@ -30,15 +30,9 @@ export function sniffEncoding(head: Uint8Array): SniffedEncoding | undefined {
   // FF FE 00 00 is UTF-32LE's mark: no UTF-16 text starts with a NUL character.
   if (head[0] === 0xff && head[1] === 0xfe && !(head[2] === 0 && head[3] === 0)) return { encoding: 'utf16le', bomLength: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf16be', bomLength: 2 };
-  const end = Math.min(head.length, SNIFF_BYTES);
-  let nul = false;
-  for (let i = 0; i < end; i++) {
-    if (head[i] === 0) {
-      nul = true;
-      break;
-    }
-  }
-  if (!nul) return { encoding: 'utf8', bomLength: 0 };
+  // A native byte search (memchr), not a loop: this runs on every file scanned.
+  const sniffed = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, SNIFF_BYTES));
+  if (sniffed.indexOf(0) === -1) return { encoding: 'utf8', bomLength: 0 };
   if (isBomlessUtf16(head, 1)) return { encoding: 'utf16le', bomLength: 0 };
   if (isBomlessUtf16(head, 0)) return { encoding: 'utf16be', bomLength: 0 };
   return undefined;

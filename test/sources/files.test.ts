@@ -153,6 +153,16 @@ describe('files outside a git repository', () => {
     expect(stderr).toMatch(/scanned 3 files/);
   });
 
+  it('reads files in the order a sort of their paths gives, a folder\'s files where "name/" sorts', async () => {
+    const dir = tempDir();
+    // Binary files: each says "skipped <path>: binary" with --verbose, in the order it was read.
+    const names = ['a.js', 'a/x.js', 'a/b/c.js', 'a-b.js', 'a0', 'A.js', 'ab/z', 'b-', 'b.c/d', 'b/c', '_x', 'é/1', 'z😀', 'zé', 'a/.hidden', 'a/b.js'];
+    for (const name of names) write(dir, name, Buffer.from([0, 1, 2]));
+    const result = await runCli(['files', '--verbose', '.'], dir);
+    const order = [...result.stderr.matchAll(/skipped (.*): binary/g)].map((m) => m[1]);
+    expect(order).toEqual([...names].sort());
+  });
+
   it('reports a zero-file scan visibly', async () => {
     const dir = tempDir();
     const result = await runCli(['files'], dir);
@@ -313,6 +323,29 @@ describe('a very large file', () => {
     write(dir, 'big.txt', lines.join(''));
     const result = await scanJson(dir);
     expect(result.findings).toEqual([expect.objectContaining({ line: 41946, column: 6, redacted: masked(found) })]);
+  });
+
+  it('finds a key, written or base64-encoded, cut by the boundary of the pieces the byte pass reads', async () => {
+    const dir = tempDir();
+    // The byte pass reads 4 MiB pieces: each key below straddles the first boundary.
+    const piece = 4 * 1024 * 1024;
+    const filler = (bytes: number) => `${'x'.repeat(79)}\n`.repeat(Math.ceil(bytes / 80)).slice(0, bytes);
+    const written = makeKey();
+    const encoded = makeKey('agent');
+    const head = (text: string) => filler(piece - 20) + text;
+    write(dir, 'written.log', `${head(`k=${written}\n`)}${filler(5 * 1024 * 1024)}`);
+    write(dir, 'encoded.log', `${head(`auth: ${Buffer.from(`user:${encoded}`).toString('base64')}\n`)}${filler(5 * 1024 * 1024)}`);
+    write(dir, 'clean.log', filler(9 * 1024 * 1024));
+    write(dir, 'binary.log', Buffer.concat([Buffer.from([0]), Buffer.from(filler(9 * 1024 * 1024))]));
+    const result = await scanJson(dir, '--verbose');
+    expect(result.findings.map((f) => [f.file, f.redacted])).toEqual([
+      ['encoded.log', masked(encoded)],
+      ['written.log', masked(written)],
+    ]);
+    expect(result.findings[1]).toMatchObject({ line: Math.ceil((piece - 20) / 80), column: ((piece - 20) % 80) + 3 });
+    expect(result.stderr).toContain('skipped binary.log: binary');
+    // The three text files whole, the binary one up to its first piece (where it was told binary).
+    expect(result.stderr).toMatch(/scanned 3 files \(31\.0 MB, 1 skipped\)/);
   });
 
   it('is streamed: a key near the end of 40 MB is found at its line, in bounded memory', () => {
