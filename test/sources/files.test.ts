@@ -358,8 +358,9 @@ describe('a very large file', () => {
     for (let i = 0; i < 40; i++) writeSync(fd, block);
     writeSync(fd, `tail line\r\n  cencori key ${key}`); // no trailing newline
     closeSync(fd);
-    // 40 MB would not fit in a 24 MB heap as one string: passing proves the file is read in pieces.
-    const result = spawnSync(process.execPath, ['--max-old-space-size=24', CLI, 'files', '--offline', '--format', 'json', 'big.log'], {
+    // 40 MB would not fit in a 32 MB heap as one string (80 MB as UTF-16, for the é): passing proves
+    // the file is read in pieces. 24 MB left too thin a margin for the GC under load.
+    const result = spawnSync(process.execPath, ['--max-old-space-size=32', CLI, 'files', '--offline', '--format', 'json', 'big.log'], {
       cwd: dir,
       encoding: 'utf8',
     });
