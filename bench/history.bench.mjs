@@ -64,7 +64,7 @@ function compare(label, { dir, keysPlanted, target = TARGET_RATIO }) {
   const commits = timed('git', ['rev-list', '--count', 'HEAD'], { cwd: dir }).result.stdout.trim();
   const planted = keysPlanted === undefined ? '' : `${keysPlanted} keys planted, `;
   console.log(`\n${label}: ${dir}\n  ${commits} commits, git log -p = ${(Number(bytes) / 1e6).toFixed(1)} MB, ${planted}${found} found; ${RUNS} interleaved runs, load ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores`);
-  console.log(`  cencori-scan history --offline   median ${median(ours).toFixed(0)} ms, min ${min(ours).toFixed(0)} ms (default: a git process per idle core, now ${Math.max(1, Math.floor(availableParallelism() - loadavg()[0] + 0.5))})`);
+  console.log(`  cencori-scan history --offline   median ${median(ours).toFixed(0)} ms, min ${min(ours).toFixed(0)} ms (default: a git process per core unless load >= cores, now ${loadavg()[0] >= availableParallelism() ? 1 : Math.min(4, availableParallelism())})`);
   console.log(`    CENCORI_HISTORY_PROCESSES=1    median ${median(single).toFixed(0)} ms, min ${min(single).toFixed(0)} ms (one git process)`);
   console.log(`    CENCORI_HISTORY_PROCESSES=2    median ${median(double).toFixed(0)} ms, min ${min(double).toFixed(0)} ms (two git processes)`);
   if (!hasRg) return console.log('  rg not present: no comparison (apt-get install ripgrep)');

@@ -109,9 +109,11 @@ const SHAPES = {
   concatenation: {
     tool: 'eslint',
     // Chains of 500 terms (typescript-eslint's parser overflows Node's default stack near 1,000), in
-    // files of at most 1 MB (~300 such lines each): one 10 MB file of this shape is more than
-    // typescript-eslint itself can take (1.5 M tokens: out of a 4 GB heap after 10 minutes, with or
-    // without our rules), so the 10 MB size is ten such files. concat-one-file keeps it in one file.
+    // files of at most 1 MB (~300 such lines each). One file of this shape costs ESLint itself
+    // super-linear time, with or without our rules (measured, one run each, load ~5: 1, 2 and 4 MB
+    // took 8.9, 14.3 and 41.1 s without them and 9.2, 14.0 and 37.5 s with them); at 10 MB the lint
+    // with them ran out of a 4 GB heap after 10 minutes. So the 10 MB size is ten such files, and
+    // concat-one-file keeps one growing file to 4 MB.
     make: (bytes) => concatenationTree(bytes, MB),
   },
   'concat-one-file': {
