@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { followAlias } from '../../../src/sources/bundle/sourcemap/alias.js';
 import { envVarAt } from '../../../src/env/env-read-text.js';
 import { sourceMappingUrlOf } from '../../../src/sources/bundle/sourcemap/map-url.js';
-import { positionInSourcesContent, SourcesContentLocator, sourcesContentSpans } from '../../../src/sources/bundle/sourcemap/sources-content.js';
+import { SourcesContentLocator, sourcesContentSpans } from '../../../src/sources/bundle/sourcemap/sources-content.js';
 
 describe('sourceMappingUrlOf', () => {
   it('reads the JS, legacy and CSS comment forms, the last one winning', () => {
@@ -56,7 +56,7 @@ describe('followAlias', () => {
   });
 });
 
-describe('positionInSourcesContent', () => {
+describe('SourcesContentLocator', () => {
   it('finds the source and line of an offset inside sourcesContent, escapes decoded', () => {
     const map = JSON.stringify({
       version: 3,
@@ -67,8 +67,8 @@ describe('positionInSourcesContent', () => {
     });
     const spans = sourcesContentSpans(map);
     expect(spans[0]).toBeUndefined();
-    expect(positionInSourcesContent(map, spans, map.indexOf('KEY'))).toEqual({ sourceIndex: 1, line: 1, column: 12 });
-    expect(positionInSourcesContent(map, spans, map.indexOf('b.ts'))).toBeUndefined();
+    expect(new SourcesContentLocator(map, spans).locate(map.indexOf('KEY'))).toEqual({ sourceIndex: 1, line: 1, column: 12 });
+    expect(new SourcesContentLocator(map, spans).locate(map.indexOf('b.ts'))).toBeUndefined();
   });
 
   it('one locator answers offsets in any order as a fresh decode would, across sources, escapes and line breaks', () => {

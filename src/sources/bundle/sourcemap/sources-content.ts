@@ -128,8 +128,3 @@ export class SourcesContentLocator {
     return -1;
   }
 }
-
-/** Where offset `index` of a map's JSON text sits inside its sources, or undefined when outside sourcesContent. */
-export function positionInSourcesContent(text: string, spans: ReadonlyArray<Span | undefined>, index: number): ContentPosition | undefined {
-  return new SourcesContentLocator(text, spans).locate(index);
-}
