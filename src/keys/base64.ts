@@ -91,6 +91,11 @@ export function hasBase64Run(bytes: Uint8Array): boolean {
 const SEXTET = new Uint8Array(128);
 [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].forEach((c, i) => (SEXTET[c.charCodeAt(0)] = i));
 
+/** The 6 bits a base64 character stands for (`code` must be one: isBase64Code). */
+export function sextetOf(code: number): number {
+  return SEXTET[code]!;
+}
+
 /**
  * Decodes bytes [start, end) of a run (base64 characters only) into `out` from index 0 and returns
  * how many bytes it wrote: what Buffer.from(run, 'base64') gives (3 bytes per 4 characters, the
