@@ -65,7 +65,7 @@ function historySelection(values: FlagValues): HistorySelection {
   return { revisions: [range ?? 'HEAD'], all: values.all === true, since };
 }
 
-const history: ScanCommand = {
+export const history: ScanCommand = {
   summary: 'scan git history: commits reachable from HEAD, --all refs, or --range A..B',
   help: `Usage: cencori-scan history [--range A..B | --all] [--since DATE] [options]
 
@@ -141,7 +141,7 @@ async function openHistory(selection: HistorySelection, { io, stats }: OpenConte
   };
 }
 
-const prePush: ScanCommand = {
+export const prePush: ScanCommand = {
   summary: "scan the commits a push sends (git's pre-push input on stdin): the pre-push hook",
   help: `Usage: cencori-scan pre-push [REMOTE [URL]] [options] < refs
 

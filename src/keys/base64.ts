@@ -91,10 +91,12 @@ export function hasBase64Run(bytes: Uint8Array): boolean {
 const SEXTET = new Uint8Array(128);
 [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].forEach((c, i) => (SEXTET[c.charCodeAt(0)] = i));
 
-/** The 6 bits a base64 character stands for (`code` must be one: isBase64Code). */
-export function sextetOf(code: number): number {
-  return SEXTET[code]!;
-}
+/** For each byte: the 6 bits it stands for as a base64 character, or NOT_BASE64 (one lookup for both). */
+export const NOT_BASE64 = 64;
+export const BYTE_SEXTET = new Uint8Array(256).fill(NOT_BASE64);
+SEXTET.forEach((bits, code) => {
+  if (IS_BASE64[code] === 1) BYTE_SEXTET[code] = bits;
+});
 
 /**
  * Decodes bytes [start, end) of a run (base64 characters only) into `out` from index 0 and returns

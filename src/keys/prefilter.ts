@@ -1,4 +1,4 @@
-import { MAX_DECODE_DEPTH, base64ByteRuns, base64Runs, sextetOf } from './base64.js';
+import { BYTE_SEXTET, MAX_DECODE_DEPTH, MIN_BASE64_RUN, NOT_BASE64, base64Runs } from './base64.js';
 import { KEY_FORMATS } from './formats.js';
 
 /**
@@ -76,28 +76,58 @@ const ENCODED_ANCHOR_PATTERNS = ENCODED_ANCHORS.map((_, d) => new RegExp(ENCODED
 const ENCODED_ANCHOR_BYTES = ENCODED_ANCHORS.flat().map((form) => Buffer.from(form, 'latin1'));
 
 /**
- * The encoded anchors by their first four characters, as the 24 bits those stand for, and a
- * bitmap of those 24-bit values: one rolling pass over a run finds every form in it (one
- * Buffer#includes per form over a whole patch cost 7x more on a history full of lockfile hashes).
+ * The encoded anchors by their first three characters, as the 18 bits those stand for, and a
+ * bitmap of those values (32 KB: it stays in cache): one rolling pass over a run finds every form
+ * in it. One Buffer#includes per form over a whole patch cost 4x more on a history full of
+ * lockfile hashes.
  */
 const FORMS_BY_PREFIX = new Map<number, Buffer[]>();
-const FORM_PREFIXES = new Uint8Array(1 << 21);
+const FORM_PREFIXES = new Uint8Array(1 << 15);
 for (const form of ENCODED_ANCHOR_BYTES) {
-  if (form.length < 4) throw new Error(`encoded anchor ${form.toString('latin1')} is shorter than 4 characters`);
-  const prefix = [0, 1, 2, 3].reduce((bits, i) => (bits << 6) | sextetOf(form[i]!), 0);
+  if (form.length < 3) throw new Error(`encoded anchor ${form.toString('latin1')} is shorter than 3 characters`);
+  const prefix = (BYTE_SEXTET[form[0]!]! << 12) | (BYTE_SEXTET[form[1]!]! << 6) | BYTE_SEXTET[form[2]!]!;
   FORMS_BY_PREFIX.set(prefix, [...(FORMS_BY_PREFIX.get(prefix) ?? []), form]);
   FORM_PREFIXES[prefix >>> 3]! |= 1 << (prefix & 7);
 }
 
-function runHoldsEncodedAnchor(bytes: Buffer, start: number, end: number): boolean {
+/** Reads the run that starts at `start`: where it ends, or -1 when it holds an encoded anchor. */
+function scanRun(bytes: Uint8Array, start: number): number {
   let bits = 0;
-  for (let i = start; i < end; i++) {
-    bits = ((bits << 6) | sextetOf(bytes[i]!)) & 0xffffff;
-    if (i - start < 3 || (FORM_PREFIXES[bits >>> 3]! & (1 << (bits & 7))) === 0) continue;
-    const at = i - 3;
+  let i = start;
+  for (; i < bytes.length; i++) {
+    const sextet = BYTE_SEXTET[bytes[i]!]!;
+    if (sextet === NOT_BASE64) break;
+    bits = ((bits << 6) | sextet) & 0x3ffff;
+    if ((FORM_PREFIXES[bits >>> 3]! & (1 << (bits & 7))) === 0 || i - start < 2) continue;
+    const at = i - 2;
     for (const form of FORMS_BY_PREFIX.get(bits)!) {
-      if (at + form.length <= end && bytes.compare(form, 0, form.length, at, at + form.length) === 0) return true;
+      let j = 0;
+      while (j < form.length && bytes[at + j] === form[j]) j++;
+      if (j === form.length) return -1;
     }
+  }
+  return i;
+}
+
+/**
+ * Whether bytes may hold a base64-encoded key: a run long enough to carry one (the only runs the
+ * matcher decodes), holding an encoded anchor. Runs are found as base64ByteRuns finds them (the
+ * window test, reading about one byte in seven of source text), each then read once, forwards.
+ */
+export function bytesMayHoldEncodedKey(bytes: Buffer): boolean {
+  let floor = 0;
+  let known = 0;
+  for (let p = MIN_BASE64_RUN - 1; p < bytes.length; p = floor + MIN_BASE64_RUN - 1) {
+    let q = p;
+    while (q >= known && BYTE_SEXTET[bytes[q]!]! !== NOT_BASE64) q--;
+    if (q >= known) {
+      floor = q + 1;
+      known = p + 1;
+      continue;
+    }
+    const end = scanRun(bytes, floor);
+    if (end === -1) return true;
+    floor = known = end + 1;
   }
   return false;
 }
@@ -118,14 +148,6 @@ export function encodedAnchorOffsets(text: string, levels: number): number[] {
   return offsets;
 }
 
-/**
- * Whether bytes may hold a base64-encoded key: a run long enough to carry one (the only runs the
- * matcher decodes), holding an encoded anchor.
- */
-export function bytesMayHoldEncodedKey(bytes: Buffer): boolean {
-  for (const [start, end] of base64ByteRuns(bytes)) if (runHoldsEncodedAnchor(bytes, start, end)) return true;
-  return false;
-}
 
 /** True when the text may hold a key, written or base64-encoded: a cheap test before the full match. */
 export function mayContainKey(text: string): boolean {
