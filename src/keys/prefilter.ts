@@ -90,11 +90,14 @@ for (const form of ENCODED_ANCHOR_BYTES) {
   FORM_PREFIXES[prefix >>> 3]! |= 1 << (prefix & 7);
 }
 
-/** Reads the run that starts at `start`: where it ends, or -1 when it holds an encoded anchor. */
-function scanRun(bytes: Uint8Array, start: number): number {
+/**
+ * Reads base64 characters from `start` until one is not (or `limit`): where it stopped, or -1
+ * when what it read holds an encoded anchor of any level.
+ */
+function readRun(bytes: Uint8Array, start: number, limit: number): number {
   let bits = 0;
   let i = start;
-  for (; i < bytes.length; i++) {
+  for (; i < limit; i++) {
     const sextet = BYTE_SEXTET[bytes[i]!]!;
     if (sextet === NOT_BASE64) break;
     bits = ((bits << 6) | sextet) & 0x3ffff;
@@ -102,11 +105,19 @@ function scanRun(bytes: Uint8Array, start: number): number {
     const at = i - 2;
     for (const form of FORMS_BY_PREFIX.get(bits)!) {
       let j = 0;
-      while (j < form.length && bytes[at + j] === form[j]) j++;
+      while (j < form.length && at + j < limit && bytes[at + j] === form[j]) j++;
       if (j === form.length) return -1;
     }
   }
   return i;
+}
+
+/**
+ * Whether bytes [start, end) of a run hold an encoded anchor of any level: true of every run
+ * that decodes to a key, once or twice encoded, and of few others.
+ */
+export function runHoldsEncodedAnchor(bytes: Uint8Array, start: number, end: number): boolean {
+  return readRun(bytes, start, end) === -1;
 }
 
 /**
@@ -125,7 +136,7 @@ export function bytesMayHoldEncodedKey(bytes: Buffer): boolean {
       known = p + 1;
       continue;
     }
-    const end = scanRun(bytes, floor);
+    const end = readRun(bytes, floor, bytes.length);
     if (end === -1) return true;
     floor = known = end + 1;
   }
