@@ -219,4 +219,29 @@ describe('whatever the user or repository config says', () => {
       ['sub/ünï café.ts', 7, second, 'Test Author'],
     ]);
   });
+
+  it('parses only the file diffs of a commit that may hold a key: the key found at its line, the lockfile beside it never decoded', async () => {
+    repo = createRepo();
+    const key = secretKey();
+    const encoded = secretKey();
+    const lock = Array.from({ length: 3000 }, (_, i) => `    "pkg${i}": { "integrity": "sha512-${Buffer.from(`${i}`.repeat(60)).toString('base64')}" },`).join('\n');
+    const sha = repo.commitFiles('one key among many files', {
+      'package-lock.json': `{\n${lock}\n}\n`,
+      'src/a.ts': 'export const a = 1;\n',
+      'src/key.ts': `// config\n\n${line(key)}`,
+      'k8s/secret.yaml': `data:\n  KEY: ${Buffer.from(encoded).toString('base64')}\n`,
+      'logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2, 3]),
+      'src/z.ts': 'export const z = 26;\n',
+    });
+    const { streamHistory } = await import('../../src/git/history.js');
+    const { KEY_ANCHOR_BYTES } = await import('../../src/keys/index.js');
+    const parsed: string[] = [];
+    await streamHistory(repo.dir, { revisions: ['HEAD'] }, KEY_ANCHOR_BYTES, { onCommit: (_c, files) => parsed.push(...(files ?? []).map((f) => f.path)), onUnscanned: () => undefined });
+    expect(parsed.sort()).toEqual(['k8s/secret.yaml', 'logo.png', 'src/key.ts']);
+    const { findings } = await history(repo);
+    expect(findings.map((f) => [f.file, f.line, f.redacted, f.commit.sha])).toEqual([
+      ['k8s/secret.yaml', 2, masked(encoded), sha],
+      ['src/key.ts', 3, masked(key), sha],
+    ]);
+  });
 });

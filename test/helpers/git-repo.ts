@@ -32,7 +32,7 @@ export interface TempRepo {
   /** Commits what is staged (all changes with `all`) with the next fixed date; returns the sha. */
   commit(message: string, options?: { all?: boolean; author?: string }): string;
   /** Writes `files`, stages everything and commits; returns the sha. */
-  commitFiles(message: string, files: Record<string, string>, options?: { author?: string }): string;
+  commitFiles(message: string, files: Record<string, string | Buffer>, options?: { author?: string }): string;
   /**
    * main and `feature` both change line 2 of conf.ts (feature also commits `featureFiles`), then
    * `git merge feature` stops on the conflict. Leaves the merge in progress.
