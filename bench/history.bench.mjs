@@ -1,6 +1,6 @@
 // `cencori-scan history` on a 5,000-commit repository against the simplest equivalent pipeline,
 // `git log -p | rg -P <the key regex>`. Targets (issue 13): <= 0.8x its time on the generated
-// repositories, <= 1.0x on a real repository's history (CENCORI_BENCH_REPO=<a clone>). Each run
+// repositories, <= 1.0x on a real repository's history (CENCORI_BENCH_REPO=<a clone>[:<another>]). Each run
 // also times one git process (CENCORI_HISTORY_PROCESSES=1) beside the default split, and git's own
 // pre-filter (`git log -G`) against plain `git log -p`, the measurement behind not using it.
 // Also peak memory on 1,000 vs 5,000 vs 10,000 commits: streaming keeps it flat.
@@ -20,7 +20,8 @@ const COMMITS = 5000;
 const cli = path.join(ROOT, 'dist', 'cli.js');
 if (!existsSync(cli)) spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
 const { KEY_FORMATS } = await import(pathToFileURL(path.join(ROOT, 'dist', 'scanner.js')).href);
-const REAL_REPO = process.env.CENCORI_BENCH_REPO;
+// One clone or several, separated by a colon (path.delimiter): each is compared on its own.
+const REAL_REPOS = (process.env.CENCORI_BENCH_REPO ?? '').split(path.delimiter).filter((dir) => dir !== '');
 
 // The same boundaries as src/keys/matcher.ts, one branch per (alphabet, length).
 const ALPHABET = { hex: '[0-9a-f]', base58: '[1-9A-HJ-NP-Za-km-z]' };
@@ -123,13 +124,13 @@ function prefilterCost(dir) {
 compare('small commits (~0.8 KB of patch each)', ensureDeepRepo(COMMITS, 2));
 const ordinary = ensureDeepRepo(COMMITS, 12);
 compare('ordinary commits (~3 KB of patch each)', ordinary);
-if (REAL_REPO) compare('a real repository (CENCORI_BENCH_REPO)', { dir: REAL_REPO, target: TARGET_REAL });
-else console.log('\nno real repository: set CENCORI_BENCH_REPO to a clone (e.g. git clone https://github.com/typicode/husky /tmp/husky)');
+for (const dir of REAL_REPOS) compare('a real repository (CENCORI_BENCH_REPO)', { dir, target: TARGET_REAL });
+if (REAL_REPOS.length === 0) console.log('\nno real repository: set CENCORI_BENCH_REPO to a clone (e.g. git clone https://github.com/typicode/husky /tmp/husky)');
 console.log(`\ngit's pre-filter on ${ordinary.dir} (not used: a complete -G costs git more than it saves us):`);
 prefilterCost(ordinary.dir);
-if (REAL_REPO) {
-  console.log(`git's pre-filter on ${REAL_REPO}:`);
-  prefilterCost(REAL_REPO);
+for (const dir of REAL_REPOS) {
+  console.log(`git's pre-filter on ${dir}:`);
+  prefilterCost(dir);
 }
 const nodeStart = median(Array.from({ length: RUNS }, () => timed(process.execPath, ['-e', '']).ms));
 console.log(`\nnode's own start: ~${nodeStart.toFixed(0)} ms, a fixed cost the rg pipeline does not pay`);

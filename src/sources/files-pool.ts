@@ -17,6 +17,15 @@ import type { CandidateReader, ReadBatch } from './files.js';
  * on such a machine, fewer on a quiet one) they do.
  */
 export const POOL_MIN_FILES = 3000;
+/**
+ * Cores needed for the pool: on 2 cores it never paid on a quiet machine (load 1-1.5, 7 runs
+ * each): this thread alone 156 / 188 / 260 / 322 / 451 ms on 250 / 1,000 / 3,000 / 5,000 / 10,000
+ * files, this thread then 2 workers from 3,000 files 158 / 191 / 278 / 406 / 492 ms, 2 workers
+ * from the first file 197 / 246 / 297 / 352 / 427 ms; 22,700 files of node_modules: 610, 603,
+ * 552 ms. Two workers share the 2 cores with this thread's walk, and each starts cold (module
+ * load, then its own JIT warm-up), which costs what the second core gives.
+ */
+export const POOL_MIN_CORES = 3;
 /** Files per message: many enough that messages cost little, few enough to spread the work. */
 const BATCH = 256;
 /** Batches in flight per worker: one being read, one waiting, so a worker never idles on a message. */
@@ -34,18 +43,23 @@ function workerFile(): string | undefined {
 }
 
 /**
- * The reader for a files scan: this thread, then one worker thread per core once the list is long
- * enough (POOL_MIN_FILES). `CENCORI_SCAN_WORKERS=N` sets the number of workers, started at once,
- * with every file read on them (0: none), for measuring and for tests.
+ * The reader for a files scan: this thread, then, with POOL_MIN_CORES cores or more, one worker
+ * thread per core once the list is long enough (POOL_MIN_FILES). `CENCORI_SCAN_WORKERS=N` sets
+ * the number of workers, started at once, with every file read on them (0: none), for measuring
+ * and for tests.
  */
 export function fileReader(env: NodeJS.ProcessEnv = process.env): CandidateReader | undefined {
   const file = workerFile();
-  if (file === undefined) return undefined;
+  const plan = poolPlan(env, availableParallelism());
+  return file === undefined || plan === undefined ? undefined : poolReader(file, plan);
+}
+
+/** The pool fileReader starts on `cores` cores, or undefined for this thread only. */
+export function poolPlan(env: NodeJS.ProcessEnv, cores: number): PoolOptions | undefined {
   const raw = env.CENCORI_SCAN_WORKERS;
   const forced = raw === undefined || raw === '' ? undefined : Number(raw);
-  if (forced !== undefined && Number.isInteger(forced) && forced >= 0) return forced === 0 ? undefined : poolReader(file, { workers: forced, startAt: 0, readHere: 0 });
-  const cores = availableParallelism();
-  return cores < 2 ? undefined : poolReader(file, { workers: cores, startAt: POOL_MIN_FILES, readHere: Infinity });
+  if (forced !== undefined && Number.isInteger(forced) && forced >= 0) return forced === 0 ? undefined : { workers: forced, startAt: 0, readHere: 0 };
+  return cores < POOL_MIN_CORES ? undefined : { workers: cores, startAt: POOL_MIN_FILES, readHere: Infinity };
 }
 
 export interface PoolOptions {

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileUnits, IN_PROCESS } from '../../src/sources/files.js';
-import { poolReader } from '../../src/sources/files-pool.js';
+import { POOL_MIN_FILES, poolPlan, poolReader } from '../../src/sources/files-pool.js';
 import { newStats } from '../../src/scan/model.js';
 import { CLI } from '../trust/built-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -55,7 +55,16 @@ describe('reading files on worker threads', () => {
     expect(pooled.status).toBe(1);
   });
 
-  it('the reader the CLI picks for a long list (this thread, then workers from POOL_MIN_FILES on) gives the same findings, counts and gaps', () => {
+  it('picks: this thread below POOL_MIN_CORES cores, else one worker per core from POOL_MIN_FILES on; CENCORI_SCAN_WORKERS forces', () => {
+    expect(poolPlan({}, 1)).toBeUndefined();
+    expect(poolPlan({}, 2)).toBeUndefined();
+    expect(poolPlan({}, 4)).toEqual({ workers: 4, startAt: POOL_MIN_FILES, readHere: Infinity });
+    expect(poolPlan({ CENCORI_SCAN_WORKERS: '2' }, 2)).toEqual({ workers: 2, startAt: 0, readHere: 0 });
+    expect(poolPlan({ CENCORI_SCAN_WORKERS: '0' }, 8)).toBeUndefined();
+    expect(poolPlan({ CENCORI_SCAN_WORKERS: '' }, 8)).toEqual({ workers: 8, startAt: POOL_MIN_FILES, readHere: Infinity });
+  });
+
+  it('the reader the CLI picks for a long list (on 3+ cores: this thread, then workers from POOL_MIN_FILES on) gives the same findings, counts and gaps', () => {
     const dir = tempDir();
     // More files than POOL_MIN_FILES, so the pool starts part way through the list.
     for (let i = 0; i < 4000; i++) {
