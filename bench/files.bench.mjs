@@ -252,7 +252,7 @@ if (wanted('near-miss')) {
 // and as the CLI picks (this thread, then workers once POOL_MIN_FILES files were listed).
 if (js && wanted('crossover')) {
   const cores = os.availableParallelism();
-  console.log(`\ncrossover (first N files of the JavaScript tree, median whole-process ms of ${RUNS}; POOL_MIN_FILES decides):`);
+  console.log(`\ncrossover (first N files of the JavaScript tree, median whole-process ms of ${RUNS}; POOL_MIN_CORES and POOL_MIN_FILES decide):`);
   const files = readdirSync(jsTree, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => path.join(e.parentPath ?? e.path, e.name))
@@ -301,15 +301,20 @@ if (js && wanted('rss')) {
   };
   if (existsSync('/usr/bin/time')) {
     const one = { ...process.env, CENCORI_SCAN_WORKERS: '0' };
+    const cores = os.availableParallelism();
+    const workers = { ...process.env, CENCORI_SCAN_WORKERS: String(cores) };
     const small = rss(jsTree);
     const large = rss(gig);
+    const smallPool = rss(jsTree, workers);
+    const largePool = rss(gig, workers);
     const smallOne = rss(jsTree, one);
     const largeOne = rss(gig, one);
     const gb = (copies * js.bytes) / 2 ** 30;
     const flat = (a, b) => (b.mb < a.mb * 1.25 ? 'yes' : 'NO');
     console.log(`\npeak RSS (${copies * js.files} files, ${gb.toFixed(2)} GB against ${js.files} files, ${(js.bytes / 2 ** 20).toFixed(0)} MB):`);
-    console.log(`  as picked (workers): ${small.mb.toFixed(0)} MB -> ${large.mb.toFixed(0)} MB (flat: ${flat(small, large)})`);
+    console.log(`  as picked:           ${small.mb.toFixed(0)} MB -> ${large.mb.toFixed(0)} MB (flat: ${flat(small, large)})`);
     console.log(`  this thread only:    ${smallOne.mb.toFixed(0)} MB -> ${largeOne.mb.toFixed(0)} MB (flat: ${flat(smallOne, largeOne)})`);
+    console.log(`  ${cores} workers:           ${smallPool.mb.toFixed(0)} MB -> ${largePool.mb.toFixed(0)} MB (flat: ${flat(smallPool, largePool)})`);
     console.log(`    ${large.summary}`);
     console.log(`  reproduce: (cd ${gig} && /usr/bin/time -v node ${cli} files --offline .)`);
   } else console.log('\n/usr/bin/time not present: no peak RSS');

@@ -12,26 +12,27 @@ const MAX_HISTORY_PROCESSES = 4;
 
 /**
  * How many git processes read history at once: one per core and one more, at most
- * MAX_HISTORY_PROCESSES, unless the machine is already saturated (load average >= cores), then
- * one. git log is single-threaded and is most of a history scan's time; the extra process keeps a
- * core busy while another git waits for this process to read its output. Measured on 2 cores
- * (bench/history.bench.mjs, load 1.3): three processes 2-3% faster than two on husky's history
- * and on 5,000 small commits, level on 5,000 ordinary ones; at load 4-6 more processes were
- * slower (0.93 vs 0.82 s). "Idle cores" (cores minus load) would never pick more than one there:
- * a scan's own git and node make the load it would read.
+ * MAX_HISTORY_PROCESSES, unless the machine is already oversubscribed (load average at or above
+ * twice the cores), then one. git log is single-threaded and is most of a history scan's time;
+ * the extra process keeps a core busy while another git waits for this process to read its
+ * output. Measured on 2 cores (bench/history.bench.mjs): at load 1.3, three processes 2-3% faster
+ * than two on husky's history and on 5,000 small commits, level on 5,000 ordinary ones; at load
+ * 1.5-2 (scans run back to back make that much) two or three beat one on every repository; at
+ * load 4-6 more processes were slower (0.93 vs 0.82 s). "Idle cores" (cores minus load) would
+ * never pick more than one there: a scan's own git and node make the load it would read.
  * `CENCORI_HISTORY_PROCESSES=N` forces N processes and `CENCORI_HISTORY_CHUNK=N` pieces of N
  * commits (both for measuring, and for tests on small repositories).
  */
 export function historySplit(env: NodeJS.ProcessEnv): SplitOptions {
   const forced = forcedCount(env, 'CENCORI_HISTORY_PROCESSES');
-  const processes = Math.max(1, Math.min(MAX_HISTORY_PROCESSES, forced ?? coresUnlessSaturated()));
+  const processes = Math.max(1, Math.min(MAX_HISTORY_PROCESSES, forced ?? coresUnlessOversubscribed()));
   const minChunk = forcedCount(env, 'CENCORI_HISTORY_CHUNK');
   return minChunk ? { processes, minChunk, maxChunk: minChunk } : { processes };
 }
 
-function coresUnlessSaturated(): number {
+function coresUnlessOversubscribed(): number {
   const cores = availableParallelism();
-  return loadavg()[0]! >= cores ? 1 : cores + 1;
+  return loadavg()[0]! >= 2 * cores ? 1 : cores + 1;
 }
 
 export interface HistoryUnitsOptions {
