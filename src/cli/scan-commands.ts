@@ -98,7 +98,7 @@ History:
 /** The history source over a selection of commits: `history` and `pre-push` share it. */
 async function openHistory(selection: HistorySelection, { io, stats }: OpenContext): Promise<OpenedSource> {
   // git/history.js and git/exec.js, not git/index.js: the history scan does not load simple-git.
-  const [{ historyCommits }, { repoRoot }, { repoPathFilter }, { historyUnits, historySplit }, { progressBar }, { BlobReader }, { markUnscanned }] = await Promise.all([
+  const [{ historyCommits }, { repoRoot }, { repoPathFilter }, { historyUnits, historySplit, countCommit }, { progressBar }, { BlobReader }, { markUnscanned }] = await Promise.all([
     import('../git/history.js'),
     import('../git/exec.js'),
     import('../sources/git-paths.js'),
@@ -116,6 +116,7 @@ async function openHistory(selection: HistorySelection, { io, stats }: OpenConte
     ...(bar.active ? { onTotal: (total: number) => bar.setTotal(total) } : {}),
     onUnscanned: (what, why) => markUnscanned(stats, what, why),
     split: historySplit(io.env),
+    onNothingToScan: (bytes) => countCommit(stats, bytes, bar),
   });
   const blobs = new BlobReader(io.cwd, abort.signal);
   const close = () => {

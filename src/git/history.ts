@@ -572,6 +572,12 @@ export interface HistoryOptions {
   signal?: AbortSignal;
   /** Several git processes at once (same commits, same order); one by default. */
   split?: SplitOptions;
+  /**
+   * Given, a commit with nothing that may hold a key (most: no anchor in its patch or message, not
+   * an octopus merge) is counted here, as it is read, and never queued: yielding each of 5,000
+   * such commits cost 4% of a scan's time. Without it they are yielded like any other.
+   */
+  onNothingToScan?: (bytes: number) => void;
 }
 
 /** Commits queued past this pause git's stdout until the reader catches up: memory stays flat. */
@@ -621,6 +627,7 @@ export function historyCommits(cwd: string, selection: HistorySelection, options
       stream = stdout;
     },
     onCommit: (commit, files, bytes, extra) => {
+      if (options.onNothingToScan && files === undefined && extra.message === undefined && !extra.octopus) return options.onNothingToScan(bytes);
       const entry: HistoryCommit = { commit, files, message: extra.message, bytes };
       // Started at once (a few at a time) so it runs alongside the walk; awaited in order before the commit is yielded.
       if (extra.octopus) {

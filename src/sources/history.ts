@@ -52,10 +52,9 @@ export interface HistoryUnitsOptions {
  */
 export async function* historyUnits(commits: AsyncIterable<HistoryCommit>, options: HistoryUnitsOptions, stats: ScanStats): AsyncGenerator<ScanUnit> {
   const isIgnored = await options.isIgnored;
+  const bar = { tick: () => options.onCommit?.() };
   for await (const { commit, files, message, bytes } of commits) {
-    stats.bytes += bytes;
-    stats.scanned++;
-    options.onCommit?.();
+    countCommit(stats, bytes, bar);
     if (message !== undefined && message !== '') yield { file: COMMIT_MESSAGE_PATH, text: message, lineOffset: 0, commit: { ...commit } };
     if (!files) continue;
     for (const patchFile of files) {
@@ -67,6 +66,13 @@ export async function* historyUnits(commits: AsyncIterable<HistoryCommit>, optio
       }
     }
   }
+}
+
+/** A commit read: counted in the scan's figures and on the progress bar (whether it yields units or not). */
+export function countCommit(stats: ScanStats, bytes: number, bar: { tick(): void }): void {
+  stats.bytes += bytes;
+  stats.scanned++;
+  bar.tick();
 }
 
 const LONE_CR = /\r(?!\n)/;
