@@ -18,12 +18,13 @@ import type { CandidateReader, ReadBatch } from './files.js';
  */
 export const POOL_MIN_FILES = 3000;
 /**
- * Cores needed for the pool: on 2 cores it never paid on a quiet machine (load 1-1.5, 7 runs
- * each): this thread alone 156 / 188 / 260 / 322 / 451 ms on 250 / 1,000 / 3,000 / 5,000 / 10,000
- * files, this thread then 2 workers from 3,000 files 158 / 191 / 278 / 406 / 492 ms, 2 workers
- * from the first file 197 / 246 / 297 / 352 / 427 ms; 22,700 files of node_modules: 610, 603,
- * 552 ms. Two workers share the 2 cores with this thread's walk, and each starts cold (module
- * load, then its own JIT warm-up), which costs what the second core gives.
+ * Cores needed for the pool. On 2 cores, quiet (load 1-1.5, 7 runs each), the pool as it starts
+ * on more cores was never faster than this thread alone: this thread 156 / 188 / 260 / 322 / 451
+ * ms on 250 / 1,000 / 3,000 / 5,000 / 10,000 files, this thread then 2 workers from 3,000 files
+ * 158 / 191 / 278 / 406 / 492 ms; 2 workers from the first file 197 / 246 / 297 / 352 / 427 ms
+ * paid only past ~10,000 files, which a scan cannot know at its start (22,700 files of
+ * node_modules: 610, 603 and, every file on workers, 552 ms). Two workers share the 2 cores with
+ * this thread's walk, and each starts cold (module load, then its own JIT warm-up).
  */
 export const POOL_MIN_CORES = 3;
 /** Files per message: many enough that messages cost little, few enough to spread the work. */
