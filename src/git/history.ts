@@ -175,13 +175,16 @@ export interface SplitOptions {
  */
 export const MIN_CHUNK = 100;
 /**
- * Pieces per process: commits differ in size by orders of magnitude (a lockfile commit can be
- * a megabyte, most are a few KB), so equal counts are unequal work; with more pieces than
- * processes, a process that drew light pieces takes the next. Measured on husky's 994 commits,
- * whose five lockfile commits sit in the newest 260: two pieces for two processes 1.2x the time
- * of four to six pieces.
+ * Pieces for `processes` git processes: one more than processes. Commits differ in size by orders
+ * of magnitude (a lockfile commit can be a megabyte, most are a few KB), so equal counts are
+ * unequal work; with a piece more than processes, the process that drew the lightest takes the
+ * last. Measured on 2 cores, 3 processes, 9 and 7 interleaved runs (bench/history.bench.mjs
+ * repositories): 4 pieces against 6 were 381 vs 403 ms on husky (whose five lockfile commits sit
+ * in its newest 260 of 994), 488 vs 521 on zustand, 531 vs 535 and 312 vs 313 on the generated
+ * ones, 536 vs 523 on create-t3-app; 3 pieces (one each) were the slowest on husky (421 ms). Each
+ * piece costs a git process and a spawn (2-3 ms of this thread).
  */
-const PIECES_PER_PROCESS = 2;
+const piecesFor = (processes: number) => processes + 1;
 /**
  * Commits per process at most: a process ahead of the one being read keeps what it delivered
  * until its turn (a few hundred bytes a commit without an anchor), so this bounds that memory
@@ -246,7 +249,7 @@ interface Piece {
  * to `processes` pieces are read at once, each by its own `git log --stdin --no-walk=unsorted`
  * (same arguments, same recovery as one process). The piece size comes from the listing itself,
  * not from a `rev-list --count` to wait for first: the first commits are kept until the listing
- * ends (PIECES_PER_PROCESS pieces per process, at least minChunk commits each; fewer than two
+ * ends (piecesFor(processes) pieces, at least minChunk commits each; fewer than two
  * pieces' worth is one piece) or until it has given maxChunk for every piece of the first round
  * (then pieces of maxChunk). Resolves false, having read nothing, when the listing fails before
  * any piece started: the caller's one-process walk then says what is wrong. The piece
@@ -259,7 +262,7 @@ async function walkSplit(cwd: string, selection: HistorySelection, anchors: read
   const { processes, minChunk, maxChunk } = split;
   /** Commits per piece, once known; until then the listed commits wait in `batch`. */
   let chunk: number | undefined;
-  const firstRound = PIECES_PER_PROCESS * processes * maxChunk;
+  const firstRound = piecesFor(processes) * maxChunk;
   const abort = new AbortController();
   const stop = () => abort.abort();
   callbacks.signal?.addEventListener('abort', stop, { once: true });
@@ -371,7 +374,7 @@ async function walkSplit(cwd: string, selection: HistorySelection, anchors: read
     }
     if (chunk === undefined) {
       const n = batch.length;
-      cutBatch(n < 2 * minChunk ? Math.max(1, n) : Math.min(maxChunk, Math.max(minChunk, Math.ceil(n / (PIECES_PER_PROCESS * processes)))));
+      cutBatch(n < 2 * minChunk ? Math.max(1, n) : Math.min(maxChunk, Math.max(minChunk, Math.ceil(n / piecesFor(processes)))));
     }
     if (batch.length > 0) queued.push(batch);
     listed = true;

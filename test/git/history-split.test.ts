@@ -82,7 +82,7 @@ describe('history split over several git processes', () => {
     expect(pieces).toEqual(order.map((_, i) => (i % 2 === 0 ? Math.min(2, order.length - i) : 0)).filter((n) => n > 0));
   });
 
-  it('sizes pieces from the listing: two per process; below two pieces\' worth, one piece; a failed listing falls back to one process', async () => {
+  it('sizes pieces from the listing: one more than processes; below two pieces\' worth, one piece; a failed listing falls back to one process', async () => {
     repo = createRepo();
     for (let i = 0; i < 20; i++) repo.commitFiles(`c${i}`, { [`f${i}.ts`]: `plain ${i}\n` });
     const order = repo.git('rev-list', 'HEAD').trim().split('\n');
@@ -92,8 +92,8 @@ describe('history split over several git processes', () => {
       await streamHistory(repo.dir, { revisions }, KEY_ANCHOR_BYTES, { onCommit: (c: { sha: string }) => seen.push(c.sha), onUnscanned: () => undefined, onPiece: (n: number) => pieces.push(n) }, split);
       return { seen, pieces };
     };
-    // 20 commits, 2 processes: 4 pieces of 5.
-    expect(await walk({ processes: 2, minChunk: 2, maxChunk: 100 })).toEqual({ seen: order, pieces: [5, 5, 5, 5] });
+    // 20 commits, 2 processes: 3 pieces (one more than processes), 7, 7 and the 6 left.
+    expect(await walk({ processes: 2, minChunk: 2, maxChunk: 100 })).toEqual({ seen: order, pieces: [7, 7, 6] });
     // At most maxChunk a piece, the rest in a last, smaller one.
     expect(await walk({ processes: 2, minChunk: 2, maxChunk: 3 })).toEqual({ seen: order, pieces: [3, 3, 3, 3, 3, 3, 2] });
     // Fewer than two pieces of minChunk: one piece, still the same commits in the same order.
