@@ -5,7 +5,8 @@
 //    with one trivial core rule (no-debugger): ESLint with no rule at all to run lints faster
 //    than with any (on dub, 3,480 files: 7% faster than with that one rule), and no real config
 //    has no rule, so the rule-less run is shown beside the anchor but is not it. Target: at most
-//    5% more.
+//    5% more. 1b: the same target against a user's real config (typescript-eslint's recommended
+//    rules), with and without `cencori.configs.recommended` added.
 // 2. Third-party JavaScript (issue 13): a minimal config (typescript-eslint's parser, two core
 //    rules) is the anchor; the same config with `cencori.configs.recommended` first (as the README
 //    says) against it. Target: at most 3% more. Corpus: the .js files of three devDependencies,
@@ -63,6 +64,17 @@ async function minimalConfig(ignores) {
   ];
 }
 
+/**
+ * A user's own config for part 1b: the recommended config's files and parser with
+ * typescript-eslint's recommended rules (not type-checked), the config typescript-eslint's own
+ * quick start gives.
+ */
+async function userConfig(filesAndParser) {
+  const { default: tseslint } = await import('typescript-eslint');
+  const rules = Object.assign({}, ...tseslint.configs.recommended.map((c) => c.rules ?? {}));
+  return [{ ignores: APP_IGNORES }, { ...filesAndParser, plugins: { '@typescript-eslint': tseslint.plugin }, rules }];
+}
+
 /** Each variant's flat config. `parser-only` is the recommended config without its rules: the anchor of part 1. */
 async function configOf(variant, cencori) {
   const { rules, ...withoutRules } = cencori.configs.recommended;
@@ -81,6 +93,10 @@ async function configOf(variant, cencori) {
     case 'minimal-with':
     case 'minimal-with-stats':
       return [cencori.configs.recommended, ...(await minimalConfig(JS_IGNORES))];
+    case 'user-config':
+      return userConfig(withoutRules);
+    case 'user-config-with':
+      return [...(await userConfig(withoutRules)), cencori.configs.recommended];
     case 'chain-rule':
       return [{ files: ['**/*.js'], plugins: { cencori }, rules: { 'cencori/no-hardcoded-key': 'error' } }];
     default:
@@ -221,6 +237,9 @@ async function main() {
   if (!part || part === 'app') {
     compare('1. real app, recommended vs the same config without its rules (one core rule in both)', 'parser-core-rule', 'recommended-core-rule', app, appFiles, runs, TARGET_APP_WALL, ['parser-only']);
     statsShare(app, appFiles);
+  }
+  if (!part || part === 'app' || part === 'user') {
+    compare("1b. real app, a user's config (typescript-eslint's recommended rules) with the recommended config added vs without", 'user-config', 'user-config-with', app, appFiles, runs, TARGET_APP_WALL);
   }
   if (!part || part === 'js') {
     compare('2. third-party JS, minimal config with recommended first vs minimal', 'minimal', 'minimal-with', jsCorpus, jsFiles, runs, TARGET_JS_WALL);
