@@ -60,9 +60,12 @@ export function base64Runs(text: string, from = 0, to = text.length, limit = Inf
   return runs;
 }
 
-/** base64Runs over bytes, for sources that decide on raw bytes whether a file needs decoding. */
-export function base64ByteRuns(bytes: Uint8Array, limit = Infinity): Array<[number, number]> {
-  const runs: Array<[number, number]> = [];
+/**
+ * base64Runs over bytes, for sources that decide on raw bytes whether a file needs decoding: finds
+ * each run at least MIN_BASE64_RUN long, in order, and hands `visit` its start and the end of the
+ * window that showed it; `visit` reads on to the run's end and returns it, or -1 to stop.
+ */
+export function visitBase64ByteRuns(bytes: Uint8Array, visit: (start: number, known: number) => number): void {
   const to = bytes.length;
   let floor = 0;
   let known = 0;
@@ -74,12 +77,21 @@ export function base64ByteRuns(bytes: Uint8Array, limit = Infinity): Array<[numb
       known = p + 1;
       continue;
     }
-    let end = p + 1;
-    while (end < to && isBase64Code(bytes[end]!)) end++;
-    if (runs.push([floor, end]) >= limit) break;
+    const end = visit(floor, p + 1);
+    if (end === -1) return;
     floor = end + 1;
     known = floor;
   }
+}
+
+/** [start, end) of every base64 run of the bytes at least MIN_BASE64_RUN long (at most `limit`). */
+export function base64ByteRuns(bytes: Uint8Array, limit = Infinity): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  visitBase64ByteRuns(bytes, (start, known) => {
+    let end = known;
+    while (end < bytes.length && isBase64Code(bytes[end]!)) end++;
+    return runs.push([start, end]) >= limit ? -1 : end;
+  });
   return runs;
 }
 

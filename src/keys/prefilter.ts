@@ -1,4 +1,4 @@
-import { BYTE_SEXTET, MAX_DECODE_DEPTH, MIN_BASE64_RUN, NOT_BASE64, base64Runs } from './base64.js';
+import { BYTE_SEXTET, MAX_DECODE_DEPTH, NOT_BASE64, base64Runs, visitBase64ByteRuns } from './base64.js';
 import { KEY_FORMATS } from './formats.js';
 
 /**
@@ -122,25 +122,16 @@ export function runHoldsEncodedAnchor(bytes: Uint8Array, start: number, end: num
 
 /**
  * Whether bytes may hold a base64-encoded key: a run long enough to carry one (the only runs the
- * matcher decodes), holding an encoded anchor. Runs are found as base64ByteRuns finds them (the
- * window test, reading about one byte in seven of source text), each then read once, forwards.
+ * matcher decodes), holding an encoded anchor. Each run is read once, forwards, as it is found.
  */
 export function bytesMayHoldEncodedKey(bytes: Buffer): boolean {
-  let floor = 0;
-  let known = 0;
-  for (let p = MIN_BASE64_RUN - 1; p < bytes.length; p = floor + MIN_BASE64_RUN - 1) {
-    let q = p;
-    while (q >= known && BYTE_SEXTET[bytes[q]!]! !== NOT_BASE64) q--;
-    if (q >= known) {
-      floor = q + 1;
-      known = p + 1;
-      continue;
-    }
-    const end = readRun(bytes, floor, bytes.length);
-    if (end === -1) return true;
-    floor = known = end + 1;
-  }
-  return false;
+  let holds = false;
+  visitBase64ByteRuns(bytes, (start) => {
+    const end = readRun(bytes, start, bytes.length);
+    holds = end === -1;
+    return end;
+  });
+  return holds;
 }
 
 /**
