@@ -186,7 +186,7 @@ export const MIN_CHUNK = 100;
  */
 const piecesFor = (processes: number) => processes + 1;
 /**
- * Commits per process at most: a process ahead of the one being read keeps what it delivered
+ * Commits per piece at most: a process ahead of the one being read keeps what it delivered
  * until its turn (a few hundred bytes a commit without an anchor), so this bounds that memory
  * whatever the length of history; longer histories are cut into more pieces, taken in turn.
  */
