@@ -1,3 +1,4 @@
+import { nowMs } from '../clock.js';
 import type { CliIo } from './io.js';
 
 const REDRAW_MS = 100;
@@ -19,10 +20,11 @@ export function progressBar(io: CliIo, unit: string) {
   let total = 0;
   let done = 0;
   let last = 0;
-  const started = performance.now();
+  // nowMs, not performance.now(): its first call loads perf_hooks (~4.6 ms of a history scan's start, measured).
+  const started = nowMs();
   const draw = () => {
     if (!write) return;
-    const elapsed = (performance.now() - started) / 1000;
+    const elapsed = (nowMs() - started) / 1000;
     const rate = elapsed > 0 ? Math.round(done / elapsed) : 0;
     const width = 24;
     const filled = total > 0 ? Math.min(width, Math.round((done / total) * width)) : 0;
@@ -38,9 +40,10 @@ export function progressBar(io: CliIo, unit: string) {
       total = value;
       draw();
     },
-    tick() {
-      done++;
-      const now = performance.now();
+    tick(count = 1) {
+      done += count;
+      if (!write) return;
+      const now = nowMs();
       if (now - last >= REDRAW_MS) {
         last = now;
         draw();

@@ -116,7 +116,7 @@ async function openHistory(selection: HistorySelection, { io, stats }: OpenConte
     ...(bar.active ? { onTotal: (total: number) => bar.setTotal(total) } : {}),
     onUnscanned: (what, why) => markUnscanned(stats, what, why),
     split: historySplit(io.env),
-    onNothingToScan: (bytes) => countCommit(stats, bytes, bar),
+    onNothingToScan: (bytes, commits) => countCommit(stats, bytes, bar, commits),
   });
   const blobs = new BlobReader(io.cwd, abort.signal);
   const close = () => {

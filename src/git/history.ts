@@ -28,6 +28,13 @@ export interface HistoryCallbacks {
   onStream?: (stdout: Readable) => void;
   /** A split walk starts a process on a piece of this many commits (see walkSplit). */
   onPiece?: (commits: number) => void;
+  /**
+   * Given, commits with nothing that may hold a key (no anchor in their output, not an octopus
+   * merge: nearly all) are only counted here, in order with onCommit, and their headers are never
+   * decoded; a split walk keeps a run of them ahead of its turn as one count, not as thousands of
+   * objects for the garbage collector to copy.
+   */
+  onPlainCommits?: (commits: number, bytes: number) => void;
 }
 
 // A line no patch line can start with: two NUL bytes (git prints "Binary files differ" for
@@ -235,7 +242,7 @@ export async function streamHistory(
 }
 
 /** A commit or a warning from a piece of the walk, kept until the pieces before it are delivered. */
-type Delivery = { commit: Parameters<HistoryCallbacks['onCommit']> } | { unscanned: [what: string, why: string] };
+type Delivery = { commit: Parameters<HistoryCallbacks['onCommit']> } | { unscanned: [what: string, why: string] } | { plain: number; bytes: number };
 
 interface Piece {
   deliveries: Delivery[];
@@ -278,6 +285,7 @@ async function walkSplit(cwd: string, selection: HistorySelection, anchors: read
 
   const deliver = (delivery: Delivery) => {
     if ('commit' in delivery) callbacks.onCommit(...delivery.commit);
+    else if ('plain' in delivery) callbacks.onPlainCommits!(delivery.plain, delivery.bytes);
     else callbacks.onUnscanned(...delivery.unscanned);
   };
   // Hands on every piece that is done, in order, and makes the first unfinished one deliver live.
@@ -332,6 +340,18 @@ async function walkSplit(cwd: string, selection: HistorySelection, anchors: read
       signal: abort.signal,
       onCommit: (commit, files, bytes, extra) => hold({ commit: [commit, files, bytes, extra] }, files ? bytes : 256),
       onUnscanned: (what, why) => hold({ unscanned: [what, why] }, 256),
+      ...(callbacks.onPlainCommits
+        ? {
+            onPlainCommits: (commits: number, bytes: number) => {
+              if (isHead()) return callbacks.onPlainCommits!(commits, bytes);
+              const last = piece.deliveries.at(-1);
+              if (last && 'plain' in last) {
+                last.plain += commits;
+                last.bytes += bytes;
+              } else hold({ plain: commits, bytes }, 64);
+            },
+          }
+        : {}),
       onStream: (stdout) => {
         piece.stdout = stdout;
         if (isHead()) callbacks.onStream?.(stdout);
@@ -523,6 +543,7 @@ function findAll(buf: Buffer, needles: readonly Buffer[], end: number): number[]
 }
 
 function deliver(block: Buffer, hasAnchor: boolean, anchors: readonly Buffer[], callbacks: HistoryCallbacks): void {
+  if (!hasAnchor && callbacks.onPlainCommits && !isOctopus(block)) return callbacks.onPlainCommits(1, block.length);
   let headerEnd = MARK_BYTES.length - 1;
   for (let i = 0; i < HEADER_FIELDS && headerEnd !== -1; i++) headerEnd = block.indexOf(0, headerEnd + 1);
   if (headerEnd === -1) headerEnd = block.length;
@@ -531,6 +552,14 @@ function deliver(block: Buffer, hasAnchor: boolean, anchors: readonly Buffer[], 
   const files = hasAnchor && headerEnd < block.length ? parseAddedLines(fileDiffsThatMayHoldKey(block, headerEnd + 1, anchors)) : undefined;
   const octopus = parents.split(' ').filter((p) => p !== '').length > 2;
   callbacks.onCommit({ sha, author, email, date }, files, block.length, { message: hasAnchor ? message.replace(/\n$/, '') : undefined, octopus });
+}
+
+/** Three parents or more, read off the header's bytes: the parents field holds two spaces. */
+function isOctopus(block: Buffer): boolean {
+  const parents = block.indexOf(0, MARK_BYTES.length) + 1;
+  const end = block.indexOf(0, parents);
+  const space = block.indexOf(32, parents);
+  return space !== -1 && space < end && block.indexOf(32, space + 1) !== -1 && block.indexOf(32, space + 1) < end;
 }
 
 /** A file's diff starts at a line start with "diff " (outside a hunk every line starts with a prefix). */
@@ -580,7 +609,7 @@ export interface HistoryOptions {
    * an octopus merge) is counted here, as it is read, and never queued: yielding each of 5,000
    * such commits cost 4% of a scan's time. Without it they are yielded like any other.
    */
-  onNothingToScan?: (bytes: number) => void;
+  onNothingToScan?: (bytes: number, commits: number) => void;
 }
 
 /** Commits queued past this pause git's stdout until the reader catches up: memory stays flat. */
@@ -629,8 +658,9 @@ export function historyCommits(cwd: string, selection: HistorySelection, options
     onStream: (stdout) => {
       stream = stdout;
     },
+    ...(options.onNothingToScan ? { onPlainCommits: (commits: number, bytes: number) => options.onNothingToScan!(bytes, commits) } : {}),
     onCommit: (commit, files, bytes, extra) => {
-      if (options.onNothingToScan && files === undefined && extra.message === undefined && !extra.octopus) return options.onNothingToScan(bytes);
+      if (options.onNothingToScan && files === undefined && extra.message === undefined && !extra.octopus) return options.onNothingToScan(bytes, 1);
       const entry: HistoryCommit = { commit, files, message: extra.message, bytes };
       // Started at once (a few at a time) so it runs alongside the walk; awaited in order before the commit is yielded.
       if (extra.octopus) {

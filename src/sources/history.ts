@@ -68,11 +68,11 @@ export async function* historyUnits(commits: AsyncIterable<HistoryCommit>, optio
   }
 }
 
-/** A commit read: counted in the scan's figures and on the progress bar (whether it yields units or not). */
-export function countCommit(stats: ScanStats, bytes: number, bar: { tick(): void }): void {
+/** Commits read: counted in the scan's figures and on the progress bar (whether they yield units or not). */
+export function countCommit(stats: ScanStats, bytes: number, bar: { tick(commits?: number): void }, commits = 1): void {
   stats.bytes += bytes;
-  stats.scanned++;
-  bar.tick();
+  stats.scanned += commits;
+  bar.tick(commits);
 }
 
 const LONE_CR = /\r(?!\n)/;

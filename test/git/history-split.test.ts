@@ -102,6 +102,50 @@ describe('history split over several git processes', () => {
     await expect(walk({ processes: 2, minChunk: 2, maxChunk: 100 }, ['no-such-ref'])).rejects.toThrow(/no-such-ref/);
   });
 
+  it('commits with nothing to scan are only counted, in their place, with their bytes (one process and split)', async () => {
+    repo = createRepo();
+    richHistory(repo);
+    for (let i = 0; i < 10; i++) repo.commitFiles(`plain ${i}`, { [`p${i}.ts`]: `plain ${i}\n` });
+    // Runs of plain commits as one count each: how they are handed on depends on the walk.
+    const collapse = (events: (string | number)[]) =>
+      events.reduce<(string | number)[]>((out, e) => {
+        const last = out.at(-1);
+        if (typeof e === 'number' && typeof last === 'number') out[out.length - 1] = last + e;
+        else out.push(e);
+        return out;
+      }, []);
+    // One process, every commit decoded: which ones hold nothing that may be a key.
+    const all: { sha: string; plain: boolean; bytes: number }[] = [];
+    await streamHistory(repo.dir, { revisions: ['HEAD'] }, KEY_ANCHOR_BYTES, {
+      onCommit: (c, files, bytes, extra) => all.push({ sha: c.sha, plain: files === undefined && extra.message === undefined && !extra.octopus, bytes }),
+      onUnscanned: () => undefined,
+    });
+    expect(all.filter((c) => c.plain).length).toBeGreaterThan(10);
+    expect(all.filter((c) => !c.plain).length).toBeGreaterThan(5);
+    const expected = collapse(all.map((c) => (c.plain ? 1 : c.sha)));
+    const plainBytes = all.filter((c) => c.plain).reduce((sum, c) => sum + c.bytes, 0);
+    for (const split of [{ processes: 1 }, { processes: 3, minChunk: 2, maxChunk: 2 }]) {
+      const events: (string | number)[] = [];
+      let bytes = 0;
+      await streamHistory(
+        repo.dir,
+        { revisions: ['HEAD'] },
+        KEY_ANCHOR_BYTES,
+        {
+          onCommit: (c) => events.push(c.sha),
+          onPlainCommits: (commits, b) => {
+            events.push(commits);
+            bytes += b;
+          },
+          onUnscanned: () => undefined,
+        },
+        split,
+      );
+      expect(collapse(events)).toEqual(expected);
+      expect(bytes).toBe(plainBytes);
+    }
+  });
+
   it.each([[[]], [['--all']], [['--range', 'HEAD~4..HEAD']], [['--since', '2024-03-01T10:09:30Z']]])('%j: the same findings, order, commits and summary as one process', async (args) => {
     repo = createRepo();
     const keys = richHistory(repo);
