@@ -17,6 +17,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EXTRA_CA, nodeStartLine, withoutExtraCa } from './node-env.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist/cli.js');
@@ -141,7 +142,8 @@ function compare(label, cwd, bytes, expectedKeys, target = 3, runs = RUNS) {
   const commands = [{ command: process.execPath, args: [cli, 'files', '--offline', '--format', 'json', '.'], cwd }];
   // rg -j1 too: the per-core comparison.
   if (hasRg) commands.push({ command: 'rg', args: rgArgs, cwd }, { command: 'rg', args: ['-j1', ...rgArgs], cwd });
-  const [scan, rg, rg1] = timeAlternating(commands, runs);
+  if (hasRg && EXTRA_CA !== undefined) commands.push({ ...commands[0], env: withoutExtraCa() });
+  const [scan, rg, rg1, bare] = timeAlternating(commands, runs);
   const found = JSON.parse(scan.stdout).findings.length;
   const where = path.relative(process.cwd(), cwd) || '.';
   console.log(`\n${label}: ${(bytes / 2 ** 20).toFixed(1)} MB`);
@@ -158,6 +160,9 @@ function compare(label, cwd, bytes, expectedKeys, target = 3, runs = RUNS) {
   console.log(`  rg -j1        median ${rg1.ms.toFixed(0).padStart(5)} ms (${mbps(bytes, rg1.ms)} MB/s), best ${rg1.best.toFixed(0)} ms   ratio ${(scan.ms / rg1.ms).toFixed(2)}x`);
   const ratio = scan.ms / rg.ms;
   console.log(`  ratio cencori-scan / rg: ${ratio.toFixed(2)}x on medians, ${(scan.best / rg.best).toFixed(2)}x on best runs   target <= ${target}x: ${ratio <= target ? 'met' : 'NOT MET'}`);
+  if (!bare) return;
+  const bareRatio = bare.ms / rg.ms;
+  console.log(`  without NODE_EXTRA_CA_CERTS: median ${bare.ms.toFixed(0)} ms, ratio ${bareRatio.toFixed(2)}x   target <= ${target}x: ${bareRatio <= target ? 'met' : 'NOT MET'} (the variable costs every node process its start-up parse; see bench/node-env.mjs)`);
 }
 
 function duBytes(dir) {
@@ -319,3 +324,4 @@ if (js && wanted('rss')) {
     console.log(`  reproduce: (cd ${gig} && /usr/bin/time -v node ${cli} files --offline .)`);
   } else console.log('\n/usr/bin/time not present: no peak RSS');
 }
+console.log(`\n${nodeStartLine()}: a fixed cost rg does not pay`);

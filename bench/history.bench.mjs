@@ -12,6 +12,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureDeepRepo, ROOT } from './git-repos.mjs';
+import { EXTRA_CA, nodeStartLine, withoutExtraCa } from './node-env.mjs';
 
 const TARGET_RATIO = 0.8; // issue 13, generated repositories
 const TARGET_REAL = 1.0; // issue 13, a real repository
@@ -48,9 +49,10 @@ function compare(label, { dir, keysPlanted, target = TARGET_RATIO }) {
   const single = [];
   const double = [];
   const theirs = [];
+  const noCa = [];
   let found = 0;
-  const history = (env = {}) => {
-    const { ms, result } = timed(process.execPath, [cli, 'history', '--offline', '-f', 'json'], { cwd: dir, env: { ...process.env, ...env } });
+  const history = (env = {}, base = process.env) => {
+    const { ms, result } = timed(process.execPath, [cli, 'history', '--offline', '-f', 'json'], { cwd: dir, env: { ...base, ...env } });
     if (result.status !== 0 && result.status !== 1) throw new Error(`history: exit ${result.status}: ${result.stderr}`);
     found = JSON.parse(result.stdout).findings.length;
     return ms;
@@ -59,6 +61,7 @@ function compare(label, { dir, keysPlanted, target = TARGET_RATIO }) {
     ours.push(history());
     single.push(history({ CENCORI_HISTORY_PROCESSES: '1' }));
     double.push(history({ CENCORI_HISTORY_PROCESSES: '2' }));
+    if (EXTRA_CA !== undefined) noCa.push(history({}, withoutExtraCa()));
     if (hasRg) theirs.push(timed('sh', ['-c', `git log -p | rg -P -c '${REGEX}'`], { cwd: dir }).ms);
   }
   const bytes = timed('sh', ['-c', 'git log -p | wc -c'], { cwd: dir }).result.stdout.trim();
@@ -73,6 +76,9 @@ function compare(label, { dir, keysPlanted, target = TARGET_RATIO }) {
   console.log(`  git log -p | rg -P <key regex>   median ${median(theirs).toFixed(0)} ms, min ${min(theirs).toFixed(0)} ms`);
   const of = (xs) => (median(xs) / median(theirs)).toFixed(2);
   console.log(`  ratio ${ratio.toFixed(2)}x (min/min ${(min(ours) / min(theirs)).toFixed(2)}x; one process ${of(single)}x, two ${of(double)}x)   target <= ${target}x: ${ratio <= target ? 'met' : 'MISSED'}`);
+  if (EXTRA_CA === undefined) return;
+  const bare = median(noCa) / median(theirs);
+  console.log(`  without NODE_EXTRA_CA_CERTS      median ${median(noCa).toFixed(0)} ms, min ${min(noCa).toFixed(0)} ms: ratio ${bare.toFixed(2)}x   target <= ${target}x: ${bare <= target ? 'met' : 'MISSED'} (the variable costs every node process its start-up parse; see bench/node-env.mjs)`);
 }
 
 // git's own pre-filter, -G<regex>: it emits only the file diffs whose changed lines match. A
@@ -132,8 +138,7 @@ for (const dir of REAL_REPOS) {
   console.log(`git's pre-filter on ${dir}:`);
   prefilterCost(dir);
 }
-const nodeStart = median(Array.from({ length: RUNS }, () => timed(process.execPath, ['-e', '']).ms));
-console.log(`\nnode's own start: ~${nodeStart.toFixed(0)} ms, a fixed cost the rg pipeline does not pay`);
+console.log(`\n${nodeStartLine(RUNS)}: a fixed cost the rg pipeline does not pay`);
 
 // Node's own peak memory (RUSAGE_SELF, printed at exit by a preload), apart from git's: git log
 // itself keeps every commit it walked, which grows with history whatever its reader does.
