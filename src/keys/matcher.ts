@@ -1,7 +1,7 @@
 import { ALPHABET_SOURCE, KEY_FORMATS, type KeyFormat } from './formats.js';
-import { ANCHOR_END, anchorStartBefore, encodedAnchorOffsets, hasAnchor, runHoldsEncodedAnchor } from './prefilter.js';
+import { ANCHOR_END, anchorStartBefore, encodedAnchorOffsets, hasAnchor, visitRunsWithEncodedAnchor } from './prefilter.js';
 import { isPlaceholderBody } from './placeholder.js';
-import { MAX_DECODE_DEPTH, MIN_BASE64_RUN, base64ByteRuns, base64Runs, decodeBase64Into, decodeRun, encodedSpan, type KeyEncoding } from './base64.js';
+import { MAX_DECODE_DEPTH, MIN_BASE64_RUN, base64Runs, decodeBase64Into, decodeRun, encodedSpan, type KeyEncoding } from './base64.js';
 
 /**
  * Boundaries from the key spec: a key is not preceded by [A-Za-z0-9_] (so `egy_csk_test_…`
@@ -178,16 +178,16 @@ const decodedAt: Buffer[] = [];
  * full of long runs: decoding each at four starts was a third of a files scan's time).
  */
 function bytesHoldEncodedKey(bytes: Buffer, depth: number): boolean {
-  for (const [runStart, end] of base64ByteRuns(bytes)) {
-    if (!runHoldsEncodedAnchor(bytes, runStart, end)) continue;
+  let holds = false;
+  visitRunsWithEncodedAnchor(bytes, (runStart, end) => {
     const need = Math.ceil(((end - runStart) * 3) / 4);
     let out = decodedAt[depth];
     if (out === undefined || out.length < need) out = decodedAt[depth] = Buffer.allocUnsafe(Math.max(need, 2 * (out?.length ?? 4096)));
     for (let start = runStart; start < runStart + 4 && end - start >= MIN_BASE64_RUN; start++) {
       const decoded = out.subarray(0, decodeBase64Into(bytes, start, end, out));
-      if (bytesHoldWrittenKey(decoded)) return true;
-      if (depth < MAX_DECODE_DEPTH && bytesHoldEncodedKey(decoded, depth + 1)) return true;
+      if (bytesHoldWrittenKey(decoded) || (depth < MAX_DECODE_DEPTH && bytesHoldEncodedKey(decoded, depth + 1))) return (holds = true);
     }
-  }
-  return false;
+    return false;
+  });
+  return holds;
 }

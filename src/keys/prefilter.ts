@@ -1,4 +1,4 @@
-import { BYTE_SEXTET, MAX_DECODE_DEPTH, NOT_BASE64, base64Runs, visitBase64ByteRuns } from './base64.js';
+import { BYTE_SEXTET, MAX_DECODE_DEPTH, NOT_BASE64, base64Runs, isBase64Code, visitBase64ByteRuns } from './base64.js';
 import { KEY_FORMATS } from './formats.js';
 
 /**
@@ -113,24 +113,27 @@ function readRun(bytes: Uint8Array, start: number, limit: number): number {
 }
 
 /**
- * Whether bytes [start, end) of a run hold an encoded anchor of any level: true of every run
- * that decodes to a key, once or twice encoded, and of few others.
+ * Calls `visit` with [start, end) of every base64 run long enough to carry a key that holds an
+ * encoded anchor, in order, reading each run once, forwards, as it is found (no list of runs:
+ * minified JavaScript has thousands per file); stops once `visit` returns true.
  */
-export function runHoldsEncodedAnchor(bytes: Uint8Array, start: number, end: number): boolean {
-  return readRun(bytes, start, end) === -1;
+export function visitRunsWithEncodedAnchor(bytes: Uint8Array, visit: (start: number, end: number) => boolean): void {
+  visitBase64ByteRuns(bytes, (start) => {
+    const stop = readRun(bytes, start, bytes.length);
+    if (stop !== -1) return stop;
+    let end = start;
+    while (end < bytes.length && isBase64Code(bytes[end]!)) end++;
+    return visit(start, end) ? -1 : end;
+  });
 }
 
 /**
  * Whether bytes may hold a base64-encoded key: a run long enough to carry one (the only runs the
- * matcher decodes), holding an encoded anchor. Each run is read once, forwards, as it is found.
+ * matcher decodes), holding an encoded anchor.
  */
 export function bytesMayHoldEncodedKey(bytes: Buffer): boolean {
   let holds = false;
-  visitBase64ByteRuns(bytes, (start) => {
-    const end = readRun(bytes, start, bytes.length);
-    holds = end === -1;
-    return end;
-  });
+  visitRunsWithEncodedAnchor(bytes, () => (holds = true));
   return holds;
 }
 
