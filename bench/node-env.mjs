@@ -1,5 +1,5 @@
 // The environment can tax every node process before a line of ours runs. With
-// NODE_EXTRA_CA_CERTS set (these machines set it for their TLS proxy), node 20 reads and parses
+// NODE_EXTRA_CA_CERTS set (the machines here set it), node 20 reads and parses
 // that file of certificates while it starts: `node -e 0` took 86 ms with it and 30 ms without on
 // a 2-core machine here, on every run. git and rg, the anchors we are compared with, do not pay it;
 // a developer's machine rarely sets it. So when it is set, the benches time our command both ways

@@ -20,7 +20,7 @@ export function progressBar(io: CliIo, unit: string) {
   let total = 0;
   let done = 0;
   let last = 0;
-  // nowMs, not performance.now(): its first call loads perf_hooks (~4.6 ms of a history scan's start, measured).
+  // nowMs, not performance.now(): its first call loads perf_hooks (see clock.ts), even off a TTY where no bar is drawn.
   const started = nowMs();
   const draw = () => {
     if (!write) return;
