@@ -543,23 +543,25 @@ function findAll(buf: Buffer, needles: readonly Buffer[], end: number): number[]
 }
 
 function deliver(block: Buffer, hasAnchor: boolean, anchors: readonly Buffer[], callbacks: HistoryCallbacks): void {
-  if (!hasAnchor && callbacks.onPlainCommits && !isOctopus(block)) return callbacks.onPlainCommits(1, block.length);
+  const octopus = isOctopus(block);
+  if (!hasAnchor && !octopus && callbacks.onPlainCommits) return callbacks.onPlainCommits(1, block.length);
   let headerEnd = MARK_BYTES.length - 1;
   for (let i = 0; i < HEADER_FIELDS && headerEnd !== -1; i++) headerEnd = block.indexOf(0, headerEnd + 1);
   if (headerEnd === -1) headerEnd = block.length;
   const fields = block.toString('utf8', MARK_BYTES.length, headerEnd).split('\0');
-  const [sha = '', parents = '', author = '', email = '', date = '', message = ''] = fields;
+  const [sha = '', , author = '', email = '', date = '', message = ''] = fields;
   const files = hasAnchor && headerEnd < block.length ? parseAddedLines(fileDiffsThatMayHoldKey(block, headerEnd + 1, anchors)) : undefined;
-  const octopus = parents.split(' ').filter((p) => p !== '').length > 2;
   callbacks.onCommit({ sha, author, email, date }, files, block.length, { message: hasAnchor ? message.replace(/\n$/, '') : undefined, octopus });
 }
 
-/** Three parents or more, read off the header's bytes: the parents field holds two spaces. */
+/** Three parents or more, read off the header's bytes (the parents field holds two spaces), never decoded. */
 function isOctopus(block: Buffer): boolean {
   const parents = block.indexOf(0, MARK_BYTES.length) + 1;
   const end = block.indexOf(0, parents);
-  const space = block.indexOf(32, parents);
-  return space !== -1 && space < end && block.indexOf(32, space + 1) !== -1 && block.indexOf(32, space + 1) < end;
+  const first = block.indexOf(32, parents);
+  if (first === -1 || first >= end) return false;
+  const second = block.indexOf(32, first + 1);
+  return second !== -1 && second < end;
 }
 
 /** A file's diff starts at a line start with "diff " (outside a hunk every line starts with a prefix). */
