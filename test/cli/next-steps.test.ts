@@ -105,6 +105,20 @@ describe('a blocked commit says what to do next', () => {
     expect(named.at(-1)).toBe('and 20 more (each listed with its finding)');
   });
 
+  it('two keys that look alike in the dashboard (same prefix and first four characters): the revoke step names that mask once, the findings list both', async () => {
+    repo = createRepo();
+    const first = secretKey();
+    // The same dashboard mask, the rest of the body fresh random hex (never a repeated pattern).
+    const second = `${first.slice(0, 'csk_'.length + 4)}${secretKey().slice('csk_'.length + 4)}`;
+    repo.write('a.ts', `export const a = '${first}';\nexport const b = '${second}';\n`);
+    const result = await runBuilt(['files', '-f', 'json'], { cwd: repo.dir, env: offline(repo) });
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.stdout).findings.map((f: { line: number }) => f.line)).toEqual([1, 2]);
+    const step = result.stderr.split('\n').find((l) => l.startsWith('  2. '))!;
+    const named = step.match(/first four characters: (.*)\), then/)![1]!.split(', ');
+    expect(named).toEqual([masked(first).replace(/\.\.\.$/, '')]);
+  });
+
   it('a scan that does not block prints no next steps', async () => {
     repo = createRepo();
     repo.write('a.ts', `k = '${makeKey('publishable-live')}'\n`);
