@@ -662,7 +662,6 @@ export function historyCommits(cwd: string, selection: HistorySelection, options
     },
     ...(options.onNothingToScan ? { onPlainCommits: (commits: number, bytes: number) => options.onNothingToScan!(bytes, commits) } : {}),
     onCommit: (commit, files, bytes, extra) => {
-      if (options.onNothingToScan && files === undefined && extra.message === undefined && !extra.octopus) return options.onNothingToScan(bytes, 1);
       const entry: HistoryCommit = { commit, files, message: extra.message, bytes };
       // Started at once (a few at a time) so it runs alongside the walk; awaited in order before the commit is yielded.
       if (extra.octopus) {
