@@ -1,7 +1,7 @@
 // `npm run bench -- files`: throughput of `cencori-scan files` against ripgrep on the same tree.
 //
 // Times, warm cache, RUNS alternating runs of
-//   node dist/cli.js files --offline --format json .   (cwd = the tree)
+//   node dist/cli.cjs files --offline --format json .   (cwd = the tree)
 //   rg --no-ignore --hidden -c -e <equivalent regex> .  and the same with rg -j1 (one thread)
 // on: 10,000 files of real third-party JavaScript (the largest .js/.mjs/.cjs files of the
 // project's node_modules and of a few large packages npm-installed once into .bench/js-packages),
@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { EXTRA_CA, nodeStartLine, withoutExtraCa } from './node-env.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cli = path.join(root, 'dist/cli.js');
+const cli = path.join(root, 'dist/cli.cjs');
 const benchDir = path.join(root, '.bench');
 const tree = path.join(benchDir, 'tree');
 const TARGET_BYTES = 110 * 1024 * 1024;
@@ -29,7 +29,7 @@ const RUNS = 7;
 const TREE_VERSION = '3';
 
 if (!existsSync(cli)) {
-  console.error('dist/cli.js is missing: run `npm run build` first');
+  console.error('dist/cli.cjs is missing: run `npm run build` first');
   process.exit(2);
 }
 
@@ -249,7 +249,7 @@ if (wanted('near-miss')) {
   const [near] = timeAlternating([{ command: process.execPath, args: [cli, 'files', '--offline', nearMissFile], cwd: root }]);
   console.log(`\n10 MB line of near-misses (csk_ + 47 hex, repeated): ${near.ms.toFixed(0)} ms for ${(size / 2 ** 20).toFixed(1)} MB, whole process`);
   console.log(`  target: well under 1000 ms: ${near.ms < 1000 ? 'met' : 'NOT MET'}  exit ${near.status}`);
-  console.log(`  reproduce: node dist/cli.js files --offline ${path.relative(root, nearMissFile)}`);
+  console.log(`  reproduce: node dist/cli.cjs files --offline ${path.relative(root, nearMissFile)}`);
 }
 
 // Where worker threads start to pay: the first N files of the JavaScript tree read on this thread
@@ -281,7 +281,7 @@ if (js && wanted('crossover')) {
       `  ${String(n).padStart(5)} files (${(bytes / 2 ** 20).toFixed(0).padStart(3)} MB): this thread ${one.ms.toFixed(0).padStart(5)} ms, ${cores} workers ${pool.ms.toFixed(0).padStart(5)} ms (${(pool.ms / one.ms).toFixed(2)}x), as picked ${picked.ms.toFixed(0).padStart(5)} ms (${(picked.ms / one.ms).toFixed(2)}x)`,
     );
   }
-  console.log(`  reproduce: (cd .bench/js-first-2000 && CENCORI_SCAN_WORKERS=0 node ../../dist/cli.js files --offline .)  and with CENCORI_SCAN_WORKERS=${cores}, and without it`);
+  console.log(`  reproduce: (cd .bench/js-first-2000 && CENCORI_SCAN_WORKERS=0 node ../../dist/cli.cjs files --offline .)  and with CENCORI_SCAN_WORKERS=${cores}, and without it`);
 }
 
 // Flat memory: peak RSS (GNU time's "Maximum resident set size", worker threads included) on the

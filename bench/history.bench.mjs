@@ -18,7 +18,7 @@ const TARGET_RATIO = 0.8; // issue 13, generated repositories
 const TARGET_REAL = 1.0; // issue 13, a real repository
 const RUNS = 7;
 const COMMITS = 5000;
-const cli = path.join(ROOT, 'dist', 'cli.js');
+const cli = path.join(ROOT, 'dist', 'cli.cjs');
 if (!existsSync(cli)) spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
 const { KEY_FORMATS } = await import(pathToFileURL(path.join(ROOT, 'dist', 'scanner.js')).href);
 // One clone or several, separated by a colon (path.delimiter): each is compared on its own.

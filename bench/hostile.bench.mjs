@@ -26,7 +26,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cli = path.join(root, 'dist/cli.js');
+const cli = path.join(root, 'dist/cli.cjs');
 const plugin = path.join(root, 'dist/index.js');
 const work = path.join(root, '.bench/hostile');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

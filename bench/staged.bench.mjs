@@ -12,7 +12,7 @@ import { EXTRA_CA, withoutExtraCa } from './node-env.mjs';
 // issue 13: 70 ms when node starts in 40 ms.
 const TARGET_RATIO = 70 / 40;
 const RUNS = 21;
-const cli = path.join(ROOT, 'dist', 'cli.js');
+const cli = path.join(ROOT, 'dist', 'cli.cjs');
 if (!existsSync(cli)) spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
 
 const dir = ensureWideRepo(3000);

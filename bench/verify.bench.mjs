@@ -11,7 +11,7 @@ import { KEY_FORMATS } from '../dist/scanner.js';
 import { randomBody } from '../scripts/placeholders.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = path.join(root, 'dist/cli.js');
+const CLI = path.join(root, 'dist/cli.cjs');
 const RUNS = 5;
 const KEYS = 24;
 const LATENCY_MS = 80;

@@ -21,7 +21,7 @@ for (const file of walk(dir)) writeFileSync(file, fillPlaceholders(readFileSync(
 
 try {
   console.log(`Demo tree with ${keys.size} generated keys in ${dir}\n\n$ cencori-scan files --offline\n`);
-  const scan = spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'files', '--offline', ...process.argv.slice(2)], {
+  const scan = spawnSync(process.execPath, [path.join(root, 'dist/cli.cjs'), 'files', '--offline', ...process.argv.slice(2)], {
     cwd: dir,
     stdio: 'inherit',
   });

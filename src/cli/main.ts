@@ -1,5 +1,6 @@
 import type { CliIo, CommandResult } from './io.js';
-import { guardStream, withoutGitDebug } from './output-boundary.js';
+import { isatty } from 'node:tty';
+import { guardProcessStream, withoutGitDebug } from './output-boundary.js';
 
 /**
  * The process side of one invocation, shared by the full CLI and the pre-commit hook's bundle:
@@ -11,13 +12,18 @@ export async function main(run: (argv: string[], io: CliIo) => Promise<CommandRe
   const debug = withoutGitDebug(process.env.DEBUG);
   if (debug !== undefined) process.env.DEBUG = debug;
   // Every byte this process prints passes the output door, our own and any dependency's.
-  guardStream(process.stdout);
-  guardStream(process.stderr);
+  guardProcessStream('stdout');
+  guardProcessStream('stderr');
   const result = await run(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,
-    stdin: process.stdin,
-    stdoutIsTTY: process.stdout.isTTY === true,
+    // Built on first use, as stdout is (guardProcessStream): only files -, verify and pre-push
+    // read it, and the hook should not build a stream it never reads.
+    get stdin() {
+      return process.stdin;
+    },
+    // What process.stdout.isTTY would say, without building the stream to ask it.
+    stdoutIsTTY: isatty(1),
     stderrIsTTY: process.stderr.isTTY === true,
     progress: process.stderr.isTTY ? (text) => process.stderr.write(text) : undefined,
   });

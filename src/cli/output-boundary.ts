@@ -14,7 +14,7 @@ export function toOutput(text: string, options: { color?: boolean } = {}): strin
 }
 
 /**
- * Routes every later write to `stream` through the boundary's key masking: what the bin prints
+ * Routes every write to `stream` through the boundary's key masking: what the bin prints
  * and anything a dependency prints on its own (simple-git's `debug` logger writes file names to
  * stderr). Masking only: run() already escaped its own output, and progress frames keep their \r.
  */
@@ -24,6 +24,33 @@ export function guardStream(stream: NodeJS.WriteStream): void {
     const text = typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : chunk;
     return write(typeof text === 'string' ? redactKeys(text) : text, ...rest);
   }) as NodeJS.WriteStream['write'];
+}
+
+/**
+ * guardStream for process.stdout or process.stderr, done as the stream is first used: node builds
+ * each on first access (a pipe, file or TTY handle), and the pre-commit hook writes nothing to
+ * stdout on a clean commit, so building it up front cost the hook ~3 ms for nothing. Whoever
+ * reaches the stream, we or a dependency or console, reaches it through this getter, guarded.
+ */
+export function guardProcessStream(name: 'stdout' | 'stderr'): void {
+  const descriptor = Object.getOwnPropertyDescriptor(process, name);
+  const build = descriptor?.get;
+  if (build === undefined) {
+    guardStream(process[name]);
+    return;
+  }
+  let stream: NodeJS.WriteStream | undefined;
+  Object.defineProperty(process, name, {
+    configurable: true,
+    enumerable: descriptor!.enumerable ?? true,
+    get() {
+      if (stream === undefined) {
+        stream = build.call(process) as NodeJS.WriteStream;
+        guardStream(stream);
+      }
+      return stream;
+    },
+  });
 }
 
 /**

@@ -14,7 +14,8 @@ import { toOutput } from './output-boundary.js';
 export async function runCommand(io: CliIo, command: string | undefined, body: (io: CliIo) => Promise<CommandResult>): Promise<CommandResult> {
   const progress = io.progress;
   // Progress lines carry the bar's own \r and colour: only keys are masked there.
-  const guarded = progress ? { ...io, progress: (text: string) => progress(redactKeys(text)) } : io;
+  // On top of io, not a copy of it: a copy would read io.stdin, which main() builds only on use.
+  const guarded: CliIo = progress ? Object.assign(Object.create(io) as CliIo, { progress: (text: string) => progress(redactKeys(text)) }) : io;
   let result: CommandResult;
   try {
     result = await body(guarded);

@@ -9,7 +9,7 @@ import { expectNoKey, tempDir, treeWithEveryFormat } from '../helpers/temp-dir.j
 import { makeKey, masked } from '../helpers/keys.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
+const CLI = path.join(ROOT, 'dist/cli.cjs');
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 
 describe('redaction', () => {

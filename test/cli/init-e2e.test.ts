@@ -24,7 +24,7 @@ function sh(command: string, args: string[]) {
 }
 
 beforeAll(() => {
-  if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run "npx tsup" (npm test builds first)');
+  if (!existsSync(path.join(ROOT, 'dist', 'cli.cjs'))) throw new Error('dist/ is missing: run "npx tsup" (npm test builds first)');
   packDir = mkdtempSync(path.join(tmpdir(), 'cencori-pack-'));
   const pack = spawnSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' });
   if (pack.status !== 0) throw new Error(`npm pack failed: ${pack.stderr}`);

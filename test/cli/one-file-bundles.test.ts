@@ -7,10 +7,10 @@ import { createRepo, type TempRepo } from '../helpers/git-repo.js';
 import { secretKey } from '../helpers/keys.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-// The bin runs `cencori-scan staged` (the pre-commit hook) from its own one-file bundle,
-// dist/staged.js, and `history` and `pre-push` from dist/history.js; everything else, and every
-// in-process test, goes through run(). These check that the two answer alike, and that each
-// bundle starts without loading a package.
+// The bin (dist/cli.cjs) runs `cencori-scan staged` (the pre-commit hook) from its own one-file
+// CommonJS bundle, dist/staged.cjs, and `history` and `pre-push` from dist/history.cjs;
+// everything else, and every in-process test, goes through run(). These check that the two
+// answer alike, and that each bundle starts without loading a package.
 
 let repo: TempRepo;
 afterEach(() => repo?.cleanup());
@@ -61,13 +61,23 @@ describe('cencori-scan staged from the built bin', () => {
     expect(result.stdout).toBe('');
   });
 
-  it.each(['staged.js', 'history.js'])('loads one module: %s imports only node builtins at start (packages stay lazy)', (file) => {
+  it.each(['staged.cjs', 'history.cjs'])('loads one module: %s requires only node builtins at start (packages stay lazy)', (file) => {
     const bundle = readFileSync(path.join(path.dirname(BUILT_CLI), file), 'utf8');
-    const staticImports = [...bundle.matchAll(/^import\s[^;]*?from\s*"([^"]+)";?$/gm)].map((m) => m[1]!);
-    expect(staticImports.length).toBeGreaterThan(0);
-    expect(staticImports.filter((spec) => !isBuiltin(spec))).toEqual([]);
-    // The bin itself loads nothing before it picks: no static import at all.
-    expect(readFileSync(BUILT_CLI, 'utf8')).not.toMatch(/^import\s/m);
+    const required = [...bundle.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!);
+    expect(required.length).toBeGreaterThan(0);
+    expect(required.filter((spec) => !isBuiltin(spec))).toEqual([]);
+    // A package is only ever imported lazily, inside the function that needs it.
+    const lazy = [...bundle.matchAll(/await import\("([^"]+)"\)/g)].map((m) => m[1]!);
+    expect(lazy.filter((spec) => !isBuiltin(spec))).toEqual(['picomatch']);
+    expect(bundle).not.toMatch(/^import\s/m);
+  });
+
+  it('the bin loads nothing before it picks: no package, no bundle by a literal path', () => {
+    const bin = readFileSync(BUILT_CLI, 'utf8');
+    expect(bin.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    const required = [...bin.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!);
+    expect(required.filter((spec) => !isBuiltin(spec))).toEqual([]);
+    expect(bin).not.toMatch(/^import\s/m);
   });
 });
 

@@ -70,7 +70,7 @@ describe('action.yml', () => {
     for (const input of Object.keys(action.inputs)) expect(env).toContain(`inputs.${input} }}`);
     const scripts = steps.map((s) => s.run).join('\n');
     expect(scripts).not.toMatch(/\bnpx\b|eslint-plugin-cencori@|npm (install|i|exec) /);
-    expect(scripts).toContain('"$CENCORI_ACTION_PATH/dist/cli.js"');
+    expect(scripts).toContain('"$CENCORI_ACTION_PATH/dist/cli.cjs"');
   });
 
   it("scans the pull request's commits once: annotations and SARIF from one scan, each key sent to Cencori once", async () => {
@@ -161,7 +161,7 @@ describe('action.yml', () => {
       // npm's cache from this machine's installs, as a runner's setup-node cache would give.
       const result = await runAction({ event: { before: head }, sha: head, actionPath }, repo.dir, { npm_config_prefer_offline: 'true', HOME: process.env.HOME ?? '' });
       expect(result.status, result.out).toBe(0);
-      expect(existsSync(path.join(actionPath, 'dist', 'cli.js'))).toBe(true);
+      expect(existsSync(path.join(actionPath, 'dist', 'cli.cjs'))).toBe(true);
       expect(result.out).toContain('cencori-scan: scanned 0 commits');
     } finally {
       rmSync(actionPath, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const BUILT_CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli.js');
+export const BUILT_CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli.cjs');
 
 export interface ProcessResult {
   status: number | null;
@@ -12,7 +12,7 @@ export interface ProcessResult {
 }
 
 /**
- * The built CLI (dist/cli.js) as a real process, the way a hook or CI runs it. Asynchronous, so a
+ * The built CLI (dist/cli.cjs) as a real process, the way a hook or CI runs it. Asynchronous, so a
  * fake Cencori served by the test process keeps answering while it runs.
  */
 export function runBuilt(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number }): Promise<ProcessResult> {

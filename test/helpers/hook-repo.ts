@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createRepo, type TempRepo } from './git-repo.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CLI = path.join(ROOT, 'dist', 'cli.js');
+export const CLI = path.join(ROOT, 'dist', 'cli.cjs');
 
 /** The built CLI as its own process in the repo, as a user runs it (offline: tests never reach Cencori). */
 export function runBuiltCli(repo: TempRepo, args: string[], env: NodeJS.ProcessEnv = {}, input?: string) {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { tempDir } from '../helpers/temp-dir.js';
 
 /** The built CLI, run as users run it: a real process. */
-export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli.js');
+export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli.cjs');
 
 export interface Ran {
   status: number | null;

@@ -15,7 +15,7 @@ import { tempDir } from '../helpers/temp-dir.js';
  * encoded text with its encoding named, by the CLI and by ESLint alike; base64 that carries no
  * key adds no finding.
  */
-const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli.js');
+const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli.cjs');
 const b64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
 const tree = (files: Record<string, string>): string => tempDir(files);
 

@@ -6,7 +6,7 @@ import { masked, makeKey, publishableKey, secretKey } from '../helpers/keys.js';
 import { startFakeCencori, type FakeCencori } from '../helpers/fake-cencori.js';
 import { expectNoKeyIn, runCli } from './helpers.js';
 
-const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli.js');
+const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli.cjs');
 
 let fake: FakeCencori;
 beforeEach(async () => {
@@ -155,7 +155,7 @@ describe('cencori-scan verify', () => {
 });
 
 describe('the real process', () => {
-  it('dist/cli.js verify reads stdin, exits 1 for a live key and does not linger after a hanging request', async () => {
+  it('dist/cli.cjs verify reads stdin, exits 1 for a live key and does not linger after a hanging request', async () => {
     const live = secretKey();
     const hanging = secretKey();
     fake.set(live, 'live');

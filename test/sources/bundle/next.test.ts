@@ -10,7 +10,7 @@ import { loadFixture, type FilledFixture } from '../../helpers/fixtures.js';
 import { masked } from '../../helpers/keys.js';
 import { bundleJson, printed, type JsonFinding } from './run-bundle.js';
 
-const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/cli.js');
+const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/cli.cjs');
 const CLIENT_CHUNK = '.next/static/chunks/2m4tj2-8plrzm.js';
 /** What a browser can fetch from .next/server: prerendered pages, RSC payloads, route bodies and headers, SSG data. */
 const SERVED_FROM_SERVER = /^\.next\/server\/(app\/.*\.(html|rsc|body|meta)|pages\/.*\.(html|json))$/;
