@@ -31,21 +31,22 @@ export function guardStream(stream: NodeJS.WriteStream): void {
  * each on first access (a pipe, file or TTY handle), and the pre-commit hook writes nothing to
  * stdout on a clean commit, so building it up front cost the hook ~3 ms for nothing. Whoever
  * reaches the stream, we or a dependency or console, reaches it through this getter, guarded.
+ * `owner` is the process, or in tests an object shaped like it.
  */
-export function guardProcessStream(name: 'stdout' | 'stderr'): void {
-  const descriptor = Object.getOwnPropertyDescriptor(process, name);
+export function guardProcessStream(name: 'stdout' | 'stderr', owner: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream } = process): void {
+  const descriptor = Object.getOwnPropertyDescriptor(owner, name);
   const build = descriptor?.get;
   if (build === undefined) {
-    guardStream(process[name]);
+    guardStream(owner[name]);
     return;
   }
   let stream: NodeJS.WriteStream | undefined;
-  Object.defineProperty(process, name, {
+  Object.defineProperty(owner, name, {
     configurable: true,
     enumerable: descriptor!.enumerable ?? true,
     get() {
       if (stream === undefined) {
-        stream = build.call(process) as NodeJS.WriteStream;
+        stream = build.call(owner) as NodeJS.WriteStream;
         guardStream(stream);
       }
       return stream;

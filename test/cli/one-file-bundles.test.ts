@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -51,6 +51,39 @@ describe('cencori-scan staged from the built bin', () => {
     const bad = await both(['staged', '--no-such-flag'], repo.dir, repo.env);
     expect(bad.built.exitCode).toBe(2);
     expect(bad.built.stderr).toMatch(/^cencori-scan: error: staged: .*\nRun "cencori-scan staged --help" for usage\.\n$/);
+  });
+
+  it('a clean commit builds neither process.stdout nor process.stdin: the hook writes only its summary, on stderr', async () => {
+    repo = createRepo();
+    repo.commitFiles('init', { 'README.md': 'hello\n' });
+    repo.write('src/clean.ts', 'export const ok = 1;\n');
+    repo.git('add', '.');
+    // Preloaded into the bin's process: notes each stream the first time anything asks for it.
+    const spyDir = tempDir({});
+    const log = path.join(spyDir, 'built.log');
+    const spy = path.join(spyDir, 'spy.cjs');
+    writeFileSync(
+      spy,
+      `for (const name of ['stdout', 'stdin']) {
+        const { get } = Object.getOwnPropertyDescriptor(process, name);
+        let noted = false;
+        Object.defineProperty(process, name, { configurable: true, enumerable: true, get() {
+          if (!noted) { noted = true; require('fs').appendFileSync(${JSON.stringify(log)}, name + '\\n'); }
+          return get.call(process);
+        } });
+      }\n`,
+    );
+    const env = { ...repo.env, CENCORI_SCAN_OFFLINE: '1', NODE_OPTIONS: `--require ${spy}` };
+    const clean = await runBuilt(['staged'], { cwd: repo.dir, env });
+    expect(clean.status).toBe(0);
+    expect(clean.stderr).toMatch(/no keys found/);
+    expect(existsSync(log) ? readFileSync(log, 'utf8') : '').toBe('');
+    // The spy sees a stream that is used: findings are written to stdout.
+    repo.write('src/config.ts', `export const key = '${secretKey()}';\n`);
+    repo.git('add', '.');
+    const found = await runBuilt(['staged'], { cwd: repo.dir, env });
+    expect(found.status).toBe(1);
+    expect(readFileSync(log, 'utf8')).toBe('stdout\n');
   });
 
   it('fails with one line outside a git work tree, never "no keys found"', async () => {
