@@ -12,16 +12,17 @@
 //    says) against it. Target: at most 3% more. Corpus: the .js files of three devDependencies,
 //    offline after `npm ci` (eslint/lib, next/dist/esm/server, svelte/src/internal: ~900 files);
 //    BENCH_JS_CORPUS=/dir (with BENCH_JS_FILES globs) for another.
-// 3. ESLint's own --stats on the app: the four rules' time (create() and listeners) as a share of
-//    ESLint's total time per file (parse + rules + fixes), from one process. Load-independent, as
-//    it is a share of one process's time. Target: at most 2% (issue 13).
 // 2c. The same two configs on the same corpus, counted in instructions (valgrind's cachegrind,
-//    every thread of the process: parse, rules, GC) instead of timed: pairs run at once, and the
-//    count does not move with whatever else the machine runs (BENCH_COUNT_RUNS pairs, default 3).
+//    every thread of the process: parse, rules, GC) instead of timed: pairs run at once, as the
+//    count does not follow the machine's load (it still moves 1-3% from run to run, see
+//    countCompare; BENCH_COUNT_RUNS pairs, default 3).
 //    On the shared 2-core machines here single wall runs of one config scatter by 20% and a
 //    median of 9 by several %, so this ratio, not the wall one, tells whether the 3% holds.
 //    Skipped (said) without valgrind.
 //    About 10 minutes: valgrind runs node ~15x slower.
+// 3. ESLint's own --stats on the app: the four rules' time (create() and listeners) as a share of
+//    ESLint's total time per file (parse + rules + fixes), from one process. Load-independent, as
+//    it is a share of one process's time. Target: at most 2% (issue 13).
 // 4. Hostile input: a file of 40 lines of 3,000-term `+` chains and one of twice that, linted
 //    with no-hardcoded-key; ESLint's --stats time of the rule grows ~2x when the rule is linear,
 //    ~4x when quadratic. Anchor: the parse of the same file, timed by ESLint in the same process.
