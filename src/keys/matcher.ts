@@ -164,7 +164,12 @@ function bytesHoldWrittenKey(buffer: Buffer): boolean {
     if (anchor === -1) continue;
     if (++windows > MAX_WINDOWS) return true;
     const start = Math.max(0, anchor - LOOKBEHIND_CHARACTERS);
-    if (findWrittenKeys(buffer.toString('latin1', start, Math.min(buffer.length, start + WINDOW))).length > 0) return true;
+    const end = Math.min(buffer.length, start + WINDOW);
+    const window = buffer.toString('latin1', start, end);
+    // The window's end is no end of the text: a later anchor's key that runs up to it would pass
+    // the boundary check there though a letter follows in the text. That key is judged in its own
+    // window; this one's own key, and the character after it, always fit (WINDOW).
+    if (findWrittenKeys(window).some((m) => end === buffer.length || m.index + m.length < window.length)) return true;
   }
   return false;
 }

@@ -35,6 +35,23 @@ describe('the byte pre-filter of the files source', () => {
     );
   });
 
+  it('a key glued to a letter stays no key wherever an earlier anchor\'s window ends (a window end is no end of text)', () => {
+    // An anchor, then filler, then a key of each format followed by a letter: at some filler length
+    // the key runs exactly up to the end of the window checked around the first anchor.
+    for (const format of KEY_FORMATS) {
+      const written = makeKey(format.id);
+      for (let filler = 0; filler <= 80; filler++) {
+        const text = `cake_${'.'.repeat(filler)}${written}A`;
+        expect(findKeys(text)).toHaveLength(0);
+        expect(bytesMayHoldKey(Buffer.from(text))).toBe(false);
+        // With nothing after it, it is a key (once the filler keeps it off the anchor's "_"), found by both.
+        const bare = text.slice(0, -1);
+        expect(findKeys(bare)).toHaveLength(filler > 0 ? 1 : 0);
+        expect(bytesMayHoldKey(Buffer.from(bare))).toBe(filler > 0);
+      }
+    }
+  });
+
   it('finds every base64 run the string search finds, at the same places', () => {
     const text = fc.string({ unit: fc.constantFrom('a', 'Z', '0', '+', '/', '.', ' ', '\n', 'é'), maxLength: 400 });
     fc.assert(
